@@ -1,0 +1,21 @@
+"""polgraph: political press releases in, a validated knowledge graph out."""
+from polgraph.errors import (
+    ExtractionError,
+    GraphBuildError,
+    InputError,
+    PolgraphError,
+    QueryError,
+    ShapesError,
+    ValidationFailed,
+)
+
+__all__ = [
+    "ExtractionError",
+    "GraphBuildError",
+    "InputError",
+    "PolgraphError",
+    "QueryError",
+    "ShapesError",
+    "ValidationFailed",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from polgraph.cli import main
+
+main()

@@ -1,0 +1,191 @@
+"""Extractions -> one RDF graph. The only module that mints IRIs and adds triples.
+
+IRIs are deterministic: people, countries, places, posts and topics are named by what they
+are (so the same person in two documents is one node); meetings and positions by the
+document's content hash and their order in it.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from polgraph.extract.gazetteer import fold, slug
+from polgraph.extract.topics import TopicScheme, load_topic_scheme
+from polgraph.models import Extraction, Meeting, Org, Person, Place, Post
+from polgraph.vocab import ID, PG
+
+logger = logging.getLogger(__name__)
+
+STANCE_IRI = {"support": PG.Support, "oppose": PG.Oppose, "neutral": PG.Neutral}
+KIND_IRI = {
+    "council": PG.CouncilSession, "summit": PG.Summit, "conference": PG.Conference, "visit": PG.Visit,
+    "bilateral": PG.BilateralMeeting, "multilateral": PG.MultilateralMeeting, "phone": PG.PhoneCall,
+    "event": PG.Event, "meeting": PG.GenericMeeting,
+}
+TOPIC_SCHEME = ID["topic/scheme"]
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    g.bind("pg", PG._NS)
+    for kind in ("document", "person", "country", "org", "post", "place", "meeting", "topic", "position"):
+        g.bind(kind, ID[f"{kind}/"])
+    g.bind("skos", SKOS)
+    g.bind("prov", PROV)
+    return g
+
+
+def document_iri(extraction: Extraction) -> URIRef:
+    return ID[f"document/{extraction.document.doc_id}"]
+
+
+def org_iri(org: Org) -> URIRef:
+    return ID[f"country/{org.country_code}"] if org.country_code else ID[f"org/{slug(org.label)}"]
+
+
+def person_iri(person: Person) -> URIRef:
+    return ID[f"person/{slug(person.label)}"]
+
+
+def post_iri(post: Post) -> URIRef:
+    owner = (post.org.country_code or slug(post.org.label)) if post.org else "x"
+    return ID[f"post/{owner}-{slug(post.role_title)}"]
+
+
+def place_iri(place: Place) -> URIRef:
+    return ID[f"place/{slug(place.label)}"]
+
+
+def topic_iri(topic_id: str) -> URIRef:
+    return ID[f"topic/{topic_id}"]
+
+
+def build_graph(extractions: Iterable[Extraction], *, scheme: TopicScheme | None = None,
+                graph: Graph | None = None) -> Graph:
+    """Add every extraction to ``graph`` (a new one by default) and return it."""
+    g = graph if graph is not None else new_graph()
+    scheme = scheme or load_topic_scheme()
+    for extraction in extractions:
+        add_extraction(g, extraction, scheme)
+    return g
+
+
+def add_extraction(g: Graph, ex: Extraction, scheme: TopicScheme) -> None:
+    """The triples of one document."""
+    src = ex.document
+    doc = document_iri(ex)
+    g.add((doc, RDF.type, PG.Document))
+    g.add((doc, PG.source, Literal(src.source)))
+    g.add((doc, PG.contentHash, Literal(src.content_hash)))
+    if src.title:
+        g.add((doc, PG.title, Literal(src.title)))
+    if src.published:
+        g.add((doc, PG.datePublished, Literal(src.published.isoformat(), datatype=XSD.date)))
+
+    persons = [_add_person(g, p, doc) for p in ex.persons]
+    meetings: list[URIRef] = []
+    for i, meeting in enumerate(ex.meetings):
+        meetings.append(_add_meeting(g, meeting, ID[f"meeting/{src.doc_id}-{i + 1}"], doc, persons, scheme))
+    for i, meeting in enumerate(ex.meetings):
+        if meeting.part_of is not None:
+            g.add((meetings[i], PG.partOf, meetings[meeting.part_of]))
+    for a, b in ex.meets:
+        g.add((persons[a], PG.meets, persons[b]))
+        g.add((persons[b], PG.meets, persons[a]))
+    for i, pos in enumerate(ex.positions):
+        node = ID[f"position/{src.doc_id}-{i + 1}"]
+        g.add((node, RDF.type, PG.Position))
+        g.add((persons[pos.holder], PG.holdsPosition, node))
+        g.add((node, PG.onTopic, _add_topic(g, pos.topic, scheme)))
+        g.add((node, PG.stance, STANCE_IRI[pos.stance]))
+        g.add((node, PG.evidence, Literal(pos.evidence)))
+        g.add((node, PG.evidenceStart, Literal(pos.start)))
+        g.add((node, PG.evidenceEnd, Literal(pos.end)))
+        if pos.meeting is not None:
+            g.add((node, PG.statedAt, meetings[pos.meeting]))
+        g.add((node, PROV.wasDerivedFrom, doc))
+
+
+def _add_org(g: Graph, org: Org) -> URIRef:
+    node = org_iri(org)
+    if org.country_code:
+        g.add((node, RDF.type, PG.Country))
+        g.set((node, RDFS.label, Literal(org.label)))
+        g.set((node, PG.countryCode, Literal(org.country_code)))
+    else:
+        g.add((node, RDF.type, PG.Organization))
+        g.set((node, RDFS.label, Literal(org.label)))
+    return node
+
+
+def _add_person(g: Graph, person: Person, doc: URIRef) -> URIRef:
+    node = person_iri(person)
+    g.add((node, RDF.type, PG.Person))
+    existing = g.value(node, RDFS.label)
+    if existing is None or len(person.label) > len(str(existing)) and fold(str(existing)) in fold(person.label):
+        g.set((node, RDFS.label, Literal(person.label)))
+    g.add((node, PROV.wasDerivedFrom, doc))
+    for post in person.posts:
+        p = post_iri(post)
+        g.add((p, RDF.type, PG.Post))
+        g.set((p, PG.roleTitle, Literal(post.role_title)))
+        if post.org:
+            g.set((p, PG.postIn, _add_org(g, post.org)))
+            g.set((p, RDFS.label, Literal(f"{post.role_title} of {post.org.label}")))
+        else:
+            g.set((p, RDFS.label, Literal(post.role_title)))
+        g.add((node, PG.holdsPost, p))
+    return node
+
+
+def _add_place(g: Graph, place: Place) -> URIRef:
+    node = place_iri(place)
+    g.add((node, RDF.type, PG.Place))
+    g.set((node, RDFS.label, Literal(place.label)))
+    if place.country_code and g.value(node, PG.inCountry) is None:
+        from polgraph.extract.gazetteer import country_label
+
+        g.add((node, PG.inCountry, _add_org(g, Org(country_label(place.country_code), place.country_code))))
+    return node
+
+
+def _add_topic(g: Graph, topic_id: str, scheme: TopicScheme) -> URIRef:
+    node = topic_iri(topic_id)
+    if (node, RDF.type, PG.Topic) in g:
+        return node
+    label = Literal(scheme.label(topic_id), lang="en")
+    g.add((node, RDF.type, PG.Topic))
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, SKOS.prefLabel, label))
+    g.add((node, RDFS.label, label))
+    g.add((node, SKOS.inScheme, TOPIC_SCHEME))
+    for broader in scheme.topics[topic_id].broader:
+        g.add((node, SKOS.broader, _add_topic(g, broader, scheme)))
+    if (TOPIC_SCHEME, RDF.type, SKOS.ConceptScheme) not in g:
+        g.add((TOPIC_SCHEME, RDF.type, SKOS.ConceptScheme))
+        g.add((TOPIC_SCHEME, RDFS.label, Literal("polgraph policy topics", lang="en")))
+    return node
+
+
+def _add_meeting(g: Graph, meeting: Meeting, node: URIRef, doc: URIRef, persons: list[URIRef],
+                 scheme: TopicScheme) -> URIRef:
+    g.add((node, RDF.type, PG.Meeting))
+    g.add((node, RDFS.label, Literal(meeting.label)))
+    g.add((node, PG.meetingKind, KIND_IRI[meeting.kind]))
+    g.add((node, PROV.wasDerivedFrom, doc))
+    if meeting.date:
+        g.add((node, PG.date, Literal(meeting.date.isoformat(), datatype=XSD.date)))
+    if meeting.place:
+        g.add((node, PG.location, _add_place(g, meeting.place)))
+    for i in meeting.attendees:
+        g.add((persons[i], PG.attends, node))
+    for i in meeting.convener_persons:
+        g.add((node, PG.convenedBy, persons[i]))
+    for org in meeting.convener_orgs:
+        g.add((node, PG.convenedBy, _add_org(g, org)))
+    for topic in meeting.topics:
+        g.add((node, PG.hasTopic, _add_topic(g, topic, scheme)))
+    return node

@@ -1,0 +1,84 @@
+"""Read and write graph files; the format follows the file's suffix."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from polgraph.errors import InputError
+
+FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt",
+           ".nq": "nquads", ".rdf": "xml", ".xml": "xml", ".n3": "n3"}
+FORMAT_NAMES = ("turtle", "trig", "json-ld", "nt", "nquads", "xml")
+
+
+def format_for(path: Path, explicit: str | None = None) -> str:
+    """The rdflib format name for ``path`` (or ``explicit``)."""
+    if explicit:
+        if explicit not in FORMAT_NAMES:
+            raise InputError(str(path), f"unknown format {explicit!r}; choose one of {', '.join(FORMAT_NAMES)}")
+        return explicit
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(str(path), f"cannot tell the format from the suffix {path.suffix!r}; use one of "
+                                    f"{', '.join(sorted(FORMATS))} or --format")
+    return fmt
+
+
+def serialize_graph(graph: Graph, fmt: str) -> bytes:
+    """Stable text of ``graph`` in ``fmt`` (Turtle is written in rdflib's diff-friendly long form)."""
+    if fmt == "turtle":
+        return graph.serialize(format="longturtle").encode("utf-8")
+    if fmt in {"trig", "nquads"}:
+        ds = Dataset()
+        for prefix, ns in graph.namespaces():
+            ds.bind(prefix, ns)
+        target = ds.graph(ds.default_context.identifier) if fmt == "trig" else ds.default_context
+        for triple in graph:
+            target.add(triple)
+        return ds.serialize(format=fmt).encode("utf-8")
+    if fmt == "nt":
+        return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True))).encode("utf-8")
+    if fmt == "json-ld":
+        return graph.serialize(format="json-ld", indent=2).encode("utf-8")
+    return graph.serialize(format=fmt).encode("utf-8")
+
+
+def write_graph(graph: Graph, out: Path, *, fmt: str | None = None) -> None:
+    """Write ``graph`` to ``out`` atomically: a reader never sees half a file."""
+    data = serialize_graph(graph, format_for(out, fmt))
+    write_atomically(out, data)
+
+
+def write_atomically(out: Path, data: bytes) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_graphs(paths: list[Path]) -> Graph:
+    """Parse graph files into one graph (named graphs of TriG/N-Quads are merged)."""
+    ds = Dataset(default_union=True)
+    for path in paths:
+        if not path.is_file():
+            raise InputError(str(path), "no such graph file")
+        try:
+            ds.parse(path, format=format_for(path))
+        except InputError:
+            raise
+        except Exception as exc:  # rdflib raises many parser error types
+            raise InputError(str(path), f"not a valid {format_for(path)} file: {exc}") from exc
+    g = Graph()
+    for prefix, ns in ds.namespaces():
+        g.bind(prefix, ns, replace=True)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

@@ -1,0 +1,797 @@
+"""One document's facts from a parsed spaCy ``Doc``: people, meetings, counterparts, positions.
+
+The rules work on the dependency parse and on general gazetteers; they name no document's
+people or sentences. Each step is a small function over plain data so it can be tested alone.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from polgraph.extract import gazetteer as gz
+from polgraph.extract.dates import explicit_dates, has_relative_today, relative_dates
+from polgraph.extract.people import (
+    NameMention,
+    PersonCluster,
+    cluster_people,
+    find_name_mentions,
+    find_roles,
+)
+from polgraph.extract.stance import stance_for
+from polgraph.extract.topics import TopicScheme
+from polgraph.models import Extraction, Meeting, Org, Person, Place, Position, Post, SourceDocument
+
+logger = logging.getLogger(__name__)
+
+_MEETING_NOUN = re.compile(
+    r"\b(meetings?|session|summit|[Ss]ummit|conference|Conference|Council|council|video call|phone call|"
+    r"telephone call|videoconference|video conference|video link|visit|talks|ceremony|event|forum|Forum|"
+    r"discussion|reception|consultations|dinner)\b")
+_LABEL_RE = re.compile(
+    r"(?:(?:an?|the|this year's|this year’s)\s+)?"
+    r"((?:(?:[A-Z][\w'’-]*|\d+\w*|informal|formal|extraordinary|regular|trilateral|bilateral|working|ministerial|"
+    r"traditional|two-day|first|second|last|joint|high-level|annual|plenary|inaugural|official|video|phone|"
+    r"telephone|EU|of|and|the|for|on)\s+){0,8}"
+    r"(?:meetings?|session|[Ss]ummit|[Cc]onference|Council|council|video call|phone call|telephone call|"
+    r"videoconference|video conference|visit|talks|ceremony|event|[Ff]orum|reception|consultations)"
+    r"(?:\s+(?:of|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|EU|and|of|the|for)(?:\s+(?:[A-Z][\w'’-]*|EU|and|of|the|for|"
+    r"\([A-Z]+\)))*)?)")
+_ATTEND_LEMMAS = {"attend", "participate", "take", "meet", "hold", "host", "visit", "chair", "organise",
+                  "organize", "gather", "join", "represent", "pay", "talk", "have", "convene"}
+_DISCUSS_LEMMAS = {"discuss", "focus", "address", "exchange", "debate", "examine", "touch", "talk", "agree",
+                   "consider", "review", "assess", "dedicate", "devote", "concern"}
+_MEET_LEMMAS = {"meet", "talk", "hand", "pass", "receive", "welcome", "host", "visit", "call"}
+_OTHER_TIME = re.compile(
+    r"\b(ago|last (?:year|month|week|summer|autumn|spring|winter)|previous(?:ly)?|earlier this year|"
+    r"at the end of (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
+    r"in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    r"in (?:19|20)\d\d|former)\b")
+_MARGINS = re.compile(r"\b(?:[Ii]n|[Oo]n) the (?:margins|sidelines|fringes) of (?:the )?(\w+(?: \w+)?)")
+_PLACE_PREP = re.compile(r"\b(?:in|at|on the island of|to)\s+(?:the\s+)?")
+_VENUE = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+(?:Castle|Centre|Center|Palace|House|Hall|Square))")
+_FIRST_PERSON = re.compile(r"^(?:I|we|We|my|My|our|Our)$")
+
+
+@dataclass
+class Context:
+    """What the rules know about a document while reading it."""
+
+    doc: Doc
+    source: SourceDocument
+    scheme: TopicScheme
+    clusters: list[PersonCluster] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    home: str | None = None
+    title_end: int = 0
+    mention_person: dict[int, int] = field(default_factory=dict)  # mention start -> person index
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+
+# ---------------------------------------------------------------- entry point
+
+def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> Extraction:
+    """All facts of one parsed document."""
+    ctx = Context(doc, source, scheme)
+    ctx.title_end = _title_end(ctx)
+    ctx.home = home_country(ctx)
+    ctx.clusters = _people(ctx)
+    ctx.persons = _persons_with_posts(ctx)
+    for i, c in enumerate(ctx.clusters):
+        for m in c.mentions:
+            ctx.mention_person[m.start] = i
+    attributions = attribute_sentences(ctx)
+    _affiliation_from_own_words(ctx, attributions)
+    meetings, sentence_meeting = find_meetings(ctx)
+    meets = find_meets(ctx, meetings)
+    positions = find_positions(ctx, attributions, sentence_meeting, meetings)
+    return Extraction(document=source, persons=ctx.persons, meetings=meetings, meets=meets, positions=positions)
+
+
+def _title_end(ctx: Context) -> int:
+    title = ctx.source.title
+    if title and title in ctx.text[: len(title) + 200]:
+        return ctx.text.index(title) + len(title)
+    return 0
+
+
+# ---------------------------------------------------------------- home country
+
+def home_country(ctx: Context) -> str | None:
+    """The state the document speaks for: the one named most often (title and lead count double)."""
+    counts: Counter[str] = Counter()
+    lead_end = ctx.text.find("\n\n", ctx.title_end + 2)
+    for m in gz.country_regex().finditer(ctx.text):
+        code = gz.country_code(m.group(1))
+        if code:
+            weight = 2 if m.start() < max(lead_end, ctx.title_end) else 1
+            counts[code] += weight
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+# ---------------------------------------------------------------- people
+
+def _speaker_offsets(doc: Doc) -> set[int]:
+    """Start offsets of proper names that are subjects of reporting verbs ("Landsbergis said")."""
+    found = set()
+    for tok in doc:
+        if tok.lemma_ in gz.REPORTING_VERBS or tok.lemma_ in _ATTEND_LEMMAS:
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ == "PROPN":
+                    first = min(child.subtree, key=lambda t: t.i)
+                    found.add(first.idx if first.pos_ == "PROPN" else child.idx)
+    return found
+
+
+def _people(ctx: Context) -> list[PersonCluster]:
+    roles = find_roles(ctx.text)
+    mentions = find_name_mentions(ctx.doc, roles)
+    mentions = [m for m in mentions if not _is_place_like(ctx, m)]
+    return cluster_people(mentions, _speaker_offsets(ctx.doc))
+
+
+def _is_place_like(ctx: Context, m: NameMention) -> bool:
+    before = ctx.text[max(0, m.start - 20):m.start]
+    after = ctx.text[m.end:m.end + 3]
+    if m.role is not None:
+        return False
+    if re.search(r"\b(in|at|from|of)\s+$", before) or re.search(r"[A-Z][\w]+,\s+$", before) and after.startswith(" ("):
+        return True
+    return False
+
+
+_GOVERNMENT = re.compile(r"Minister|State Secretary|Secretary of State|Ambassador|Permanent Representative|"
+                         r"Director|Police|Chancellor|President|Prime")
+
+
+def _persons_with_posts(ctx: Context) -> list[Person]:
+    """Posts for each person: the most specific title a mention gives, the state or body it belongs to."""
+    doc_portfolio = _document_portfolio(ctx)
+    persons = []
+    for cluster in ctx.clusters:
+        titled = [(m.role.title, m.role.org) for m in cluster.mentions if m.role]
+        specific = [t for t in titled if t[0] not in {"Minister", "counterpart"}]
+        chosen = specific or titled
+        posts: list[Post] = []
+        for title, org in chosen:
+            if title == "Minister" and doc_portfolio:
+                title = doc_portfolio
+            if org is None:
+                org = next((o for t, o in chosen if o is not None and t == title), None)
+            if org is None:
+                org = next((o for _, o in titled if o is not None and o.country_code), None)
+            if org is None and ctx.home and _GOVERNMENT.search(title):
+                org = Org(gz.country_label(ctx.home), ctx.home)
+            post = Post(title, org)
+            if post not in posts:
+                posts.append(post)
+        # "Minister" and "Minister of the Interior" of the same state are one post
+        posts = [p for p in posts if not (p.role_title in {"Minister", "counterpart"}
+                                          and any(q.role_title not in {"Minister", "counterpart"} for q in posts))]
+        persons.append(Person(cluster.name, posts))
+    # a counterpart holds the same office as the person they meet
+    main_title = next((p.posts[0].role_title for p in persons if p.posts and p.posts[0].role_title != "counterpart"), None)
+    for person in persons:
+        person.posts = [Post(main_title, p.org) if p.role_title == "counterpart" and main_title else p
+                        for p in person.posts]
+        person.posts = [p for p in person.posts if p.role_title != "counterpart"]
+    # a title role without a name ("Foreign Minister after the meeting") belongs to the one unposted speaker
+    if doc_portfolio:
+        unposted = [p for p in persons if not p.posts]
+        if len(unposted) == 1 and len(persons) <= 2:
+            org = Org(gz.country_label(ctx.home), ctx.home) if ctx.home else None
+            unposted[0].posts = [Post(doc_portfolio, org)]
+    return persons
+
+
+def _document_portfolio(ctx: Context) -> str | None:
+    """A minister's portfolio stated without a name, in the title or for a group of ministers."""
+    candidates = [r for r in find_roles(ctx.text[: max(ctx.title_end, 1)]) if r.title.startswith("Minister ")]
+    if not candidates:
+        candidates = [r for r in find_roles(ctx.text) if r.plural and r.title.startswith("Minister ")]
+    return candidates[0].title if candidates else None
+
+
+def _affiliation_from_own_words(ctx: Context, attributions: list[Attribution]) -> None:
+    """A person with no stated state speaks for the state named as subject in their own words."""
+    for a in attributions:
+        for idx in a.holders:
+            person = ctx.persons[idx]
+            if any(p.org and p.org.country_code for p in person.posts) and not a.quoted:
+                continue
+            for tok in a.sent:
+                if tok.dep_ == "nsubj" and tok.ent_type_ == "GPE" and a.quoted:
+                    code = gz.country_code(tok.text)
+                    if code and person.posts and all(p.org is None or p.org.country_code == ctx.home for p in person.posts):
+                        if not any(m.role and m.role.org for m in ctx.clusters[idx].mentions):
+                            person.posts = [Post(p.role_title, Org(gz.country_label(code), code)) for p in person.posts]
+
+
+# ---------------------------------------------------------------- who says what
+
+@dataclass
+class Attribution:
+    """A sentence (or the part of it a speaker says) attributed to people."""
+
+    sent: Span
+    holders: list[int]
+    verb: Token | None
+    subject_span: tuple[int, int] | None
+    quoted: bool
+
+
+def _persons_in(ctx: Context, start: int, end: int) -> list[int]:
+    found = []
+    for c_i, c in enumerate(ctx.clusters):
+        if any(start <= m.start < end for m in c.mentions) and c_i not in found:
+            found.append(c_i)
+    return found
+
+
+def _last_person_before(ctx: Context, offset: int, *, title_word: str | None = None, country: str | None = None) -> int | None:
+    best: tuple[int, int] | None = None
+    for c_i, c in enumerate(ctx.clusters):
+        if title_word and not any(title_word.lower() in p.role_title.lower() for p in ctx.persons[c_i].posts):
+            continue
+        if country and not any(p.org and p.org.country_code == country for p in ctx.persons[c_i].posts):
+            continue
+        starts = [m.start for m in c.mentions if m.start < offset]
+        if starts and (best is None or max(starts) > best[0]):
+            best = (max(starts), c_i)
+    if best is None and (title_word or country):
+        # the subject may come before its first naming only in a title; take the first such person
+        for c_i in range(len(ctx.clusters)):
+            if title_word and any(title_word.lower() in p.role_title.lower() for p in ctx.persons[c_i].posts):
+                return c_i
+    return best[1] if best else None
+
+
+def _resolve_subject(ctx: Context, subj: list[Token], state: dict[str, int | None]) -> list[int]:
+    """People named, referred to or spoken for by a subject phrase."""
+    if not subj:
+        return []
+    start = min(t.idx for t in subj)
+    end = max(t.idx + len(t) for t in subj)
+    named = _persons_in(ctx, start, end)
+    if named:
+        return named
+    words = [t.text for t in subj]
+    head = subj[0] if len(subj) == 1 else next((t for t in subj if t.dep_ in {"nsubj", "nsubjpass", "pobj"}), subj[-1])
+    if head.lower_ in {"he", "she"}:
+        last = state.get("speaker")
+        if last is None:
+            last = _last_person_before(ctx, start)
+        return [last] if last is not None else []
+    phrase = " ".join(words)
+    roles = find_roles(phrase)
+    if re.search(r"\bhead of \w+ diplomacy\b", phrase, re.IGNORECASE):
+        cand = _last_person_before(ctx, start, title_word="Foreign")
+        return [cand] if cand is not None else []
+    if roles and not roles[0].plural and re.match(r"(?:the|The)\b", phrase):
+        title = roles[0].title
+        word = title.split()[-1] if title not in {"Minister"} else "Minister"
+        country = roles[0].org.country_code if roles[0].org else None
+        cand = _last_person_before(ctx, start, title_word=word, country=country)
+        if cand is None and country:
+            cand = _last_person_before(ctx, start, title_word=word)
+        return [cand] if cand is not None else []
+    code = gz.country_code(phrase.replace("’s", "").replace("'s", "")) if len(subj) <= 4 else None
+    if code and code == ctx.home:
+        cand = _last_person_before(ctx, start, country=code)
+        if cand is None:
+            cand = _last_person_before(ctx, end + 10_000, country=code)
+        return [cand] if cand is not None else []
+    return []
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            if child.dep_ == "nsubjpass":
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    return sorted(list(agent.subtree)[1:], key=lambda t: t.i)
+            return sorted(child.subtree, key=lambda t: t.i)
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+        return _subject_tokens(verb.head)
+    return []
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches: “...”, "...", and a quote left open until the end of its paragraph."""
+    spans = []
+    for m in re.finditer(r"[“\"]([^“”\"]{3,}?)(?:[”\"]|(?=\n\n)|$)", text):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def attribute_sentences(ctx: Context) -> list[Attribution]:
+    """Each sentence that states someone's view, with the people who hold it."""
+    doc = ctx.doc
+    quotes = _quote_spans(ctx.text)
+    state: dict[str, int | None] = {"speaker": None}
+    out: list[Attribution] = []
+    sents = list(doc.sents)
+    quote_speaker: dict[tuple[int, int], list[int]] = {}
+    # first pass: who speaks each quote
+    for q in quotes:
+        for sent in sents:
+            if sent.end_char < q[0] or sent.start_char > q[1] + 1:
+                continue
+            for tok in sent:
+                if q[0] <= tok.idx < q[1] or tok.lemma_ not in gz.REPORTING_VERBS:
+                    continue
+                holders = _resolve_subject(ctx, _subject_tokens(tok), state)
+                if holders:
+                    quote_speaker.setdefault(q, holders)
+        if q not in quote_speaker:
+            tail = ctx.text[q[1]:q[1] + 60]
+            m = re.match(r"[,.]?\s*(?:the \w+ )?(?:said|stated|added|concluded|noted|stressed)\s+(?:the\s+)?", tail)
+            if m:
+                holders = _persons_in(ctx, q[1], q[1] + 60)
+                if holders:
+                    quote_speaker[q] = holders[:1]
+    for sent in sents:
+        if sent.start_char < ctx.title_end:
+            continue
+        attributed: Attribution | None = None
+        for tok in sent:
+            if tok.lemma_ not in gz.REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            if any(q[0] <= tok.idx < q[1] for q in quotes):
+                continue
+            subj = _subject_tokens(tok)
+            holders = _resolve_subject(ctx, subj, state)
+            if holders:
+                span = (min(t.idx for t in subj), max(t.idx + len(t) for t in subj)) if subj else None
+                attributed = Attribution(sent, holders, tok, span, False)
+                break
+        if attributed is None:
+            m = re.search(r"\b(?:According to|In the opinion of|In the view of)\s+(?:the\s+)?", sent.text)
+            if m:
+                start = sent.start_char + m.end()
+                holders = _persons_in(ctx, start, start + 60)
+                if not holders:
+                    subj = [t for t in sent if start <= t.idx < start + 40 and t.dep_ in {"pobj", "compound", "amod"}]
+                    holders = _resolve_subject(ctx, subj, state)
+                if holders:
+                    attributed = Attribution(sent, holders[:1], None, None, False)
+        if attributed is None:
+            inside = [q for q in quotes if q[0] <= sent.start_char + 2 and sent.end_char - 2 <= q[1]
+                      or (q[0] <= sent.start_char + 2 < q[1]) or (sent.start_char <= q[0] < sent.end_char)]
+            for q in inside:
+                if q in quote_speaker:
+                    attributed = Attribution(sent, quote_speaker[q], None, None, True)
+                    break
+        if attributed is not None:
+            state["speaker"] = attributed.holders[0]
+            out.append(attributed)
+        else:
+            named = _persons_in(ctx, sent.start_char, sent.end_char)
+            if named:
+                state["speaker"] = named[0]
+    return out
+
+
+# ---------------------------------------------------------------- positions
+
+def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeting: dict[int, int],
+                   meetings: list[Meeting]) -> list[Position]:
+    """A position per person and topic stated in an attributed sentence (first statement kept)."""
+    positions: list[Position] = []
+    seen: set[tuple[int, str]] = set()
+    for a in attributions:
+        sent = a.sent
+        start, end = _trim(ctx.text, sent.start_char, sent.end_char)
+        evidence = ctx.text[start:end]
+        hits = ctx.scheme.find(evidence)
+        if a.subject_span:
+            hits = [h for h in hits if not (a.subject_span[0] <= start + h.start < a.subject_span[1])]
+        topic_ids = ctx.scheme.most_specific([h.topic_id for h in hits])
+        meeting = sentence_meeting.get(sent.start_char)
+        if meeting is None and meetings:
+            meeting = 0
+        for topic_id in topic_ids:
+            hit = next(h for h in hits if h.topic_id == topic_id)
+            stance = stance_for(evidence, hit.start, hit.end, a.verb.lemma_ if a.verb is not None else None,
+                                ctx.scheme.ancestors(topic_id) + (topic_id,))
+            for holder in a.holders:
+                if (holder, topic_id) in seen:
+                    continue
+                seen.add((holder, topic_id))
+                positions.append(Position(holder, topic_id, stance, evidence, start, end, meeting))
+    return positions
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n\r":
+        start += 1
+    while end > start and text[end - 1] in " \t\n\r":
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- meetings
+
+def _meeting_label(sentence: str) -> str | None:
+    for m in _LABEL_RE.finditer(sentence):
+        label = m.group(1).strip()
+        label = re.sub(r"\s+(?:of|on|and|the|for)$", "", label)
+        label = re.sub(r"^(?:of|and|the|for|on)\s+", "", label)
+        if label.lower() in {"discussion", "dinner", "event", "talks"} and len(label.split()) == 1:
+            continue
+        return label[0].upper() + label[1:]
+    return None
+
+
+def _kind(label: str) -> str:
+    low = label.lower()
+    if "european council" in low or "summit" in low:
+        return "summit"
+    if "council" in low:
+        return "council"
+    if "conference" in low or "forum" in low:
+        return "conference"
+    if "call" in low or "video" in low:
+        return "phone"
+    if "visit" in low:
+        return "visit"
+    if "bilateral" in low or "talks" in low:
+        return "bilateral"
+    if "ceremony" in low or "event" in low or "reception" in low:
+        return "event"
+    if "trilateral" in low or "informal" in low or "ministers" in low or "quadrilateral" in low:
+        return "multilateral"
+    return "meeting"
+
+
+def _place_in(ctx: Context, start: int, end: int) -> Place | None:
+    """A city or venue named after 'in'/'at' within [start, end)."""
+    text = ctx.text
+    for m in _PLACE_PREP.finditer(text, start, end):
+        rest = text[m.end():min(end, m.end() + 60)]
+        venue = _VENUE.match(rest)
+        if venue:
+            return Place(venue.group(1), _country_after(text, m.end() + venue.end()) or ctx.home)
+        for city in sorted(gz.CITIES, key=len, reverse=True):
+            if rest.startswith(city) and not rest[len(city):len(city) + 1].isalpha():
+                return Place(city, gz.CITIES[city])
+        ent = next((e for e in ctx.doc.ents if e.start_char == m.end() and e.label_ in {"GPE", "FAC", "LOC"}), None)
+        if ent is not None and not gz.country_code(ent.text) and not gz.body_for(ent.text) \
+                and ent.text not in {"EU", "Europe"} and ent.text[0].isupper():
+            return Place(ent.text, _country_after(text, ent.end_char))
+    return None
+
+
+def _country_after(text: str, pos: int) -> str | None:
+    m = re.match(r",\s+(?:the\s+)?([A-Z][\w ]+?)\b(?=[,.;)]|\s+[a-z–-])", text[pos:pos + 40])
+    return gz.country_code(m.group(1)) if m else None
+
+
+def _dateline_place(ctx: Context) -> Place | None:
+    body = ctx.text[ctx.title_end:ctx.title_end + 300]
+    m = re.search(r"(?m)^\s*([A-Z][\w'’ -]+?),\s+(?:[A-Z][\w ]+\s+[–-]|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d)", body)
+    if m and m.group(1) in gz.CITIES:
+        return Place(m.group(1), gz.CITIES[m.group(1)])
+    return None
+
+
+def _meeting_date(ctx: Context, start: int, end: int) -> date | None:
+    segment = ctx.text[start:end]
+    for d in explicit_dates(segment, start):
+        if re.search(r"\b(?:of|since|until|from|before|after)\s+(?:the\s+)?$", ctx.text[max(0, d.start - 12):d.start]):
+            continue
+        return d.value
+    rel = relative_dates(segment, ctx.source.published, start)
+    return rel[0].value if rel else None
+
+
+def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
+    """The main meeting of the document, and side meetings held in its margins or beside it."""
+    sents = [s for s in ctx.doc.sents if s.start_char >= ctx.title_end]
+    title = ctx.text[:ctx.title_end]
+    main_sent: Span | None = None
+    for sent in sents:
+        if _MEETING_NOUN.search(sent.text) or any(t.lemma_ in {"meet", "attend", "visit"} for t in sent):
+            has_actor = _persons_in(ctx, sent.start_char, sent.end_char) or any(
+                t.lemma_ in {"attend", "participate", "meet", "hold", "host", "gather", "take", "visit"} for t in sent)
+            if has_actor:
+                main_sent = sent
+                break
+    if main_sent is None and not _MEETING_NOUN.search(title):
+        return [], {}
+    label = (_meeting_label(main_sent.text) if main_sent is not None else None) or _meeting_label(title) or "Meeting"
+    if main_sent is not None and label == "Meeting" and any(t.lemma_ == "meet" for t in main_sent):
+        label = "Bilateral meeting"
+    lead = sents[0] if sents else None
+    spans = [(s.start_char, s.end_char) for s in ([main_sent] if main_sent is not None else [])]
+    place = None
+    for a, b in spans:
+        place = _place_in(ctx, a, b)
+    if place is None and title:
+        place = _place_in(ctx, 0, ctx.title_end)
+    if place is None:
+        place = _dateline_place(ctx)
+    if place is None and lead is not None and lead is not main_sent:
+        place = _place_in(ctx, lead.start_char, lead.end_char)
+    if place is None:
+        place = _hosting_city(ctx)
+    when = None
+    for a, b in spans:
+        when = _meeting_date(ctx, a, b)
+    if when is None and title:
+        when = _meeting_date(ctx, 0, ctx.title_end)
+    if when is None and lead is not None and lead is not main_sent:
+        when = _meeting_date(ctx, lead.start_char, lead.end_char)
+    if when is None and ctx.source.published and main_sent is not None and has_relative_today(main_sent.text):
+        when = ctx.source.published
+    main = Meeting(label=label, kind=_kind(label), date=when, place=place)  # type: ignore[arg-type]
+    meetings = [main]
+    sentence_meeting: dict[int, int] = {}
+    side_people: set[int] = set()
+    for sent in sents:
+        if sent is main_sent:
+            continue
+        margins = _MARGINS.search(sent.text)
+        own = _own_meeting_phrase(sent, margins)
+        people = _persons_in(ctx, sent.start_char, sent.end_char)
+        if own and people:
+            label_side = _meeting_label(own) or "Meeting"
+            side = Meeting(label=label_side, kind=_kind(label_side), date=main.date, place=_place_in(
+                ctx, sent.start_char, sent.end_char) or main.place, part_of=0 if margins else None)  # type: ignore[arg-type]
+            side.attendees = list(people)
+            side_people.update(people)
+            meetings.append(side)
+            sentence_meeting[sent.start_char] = len(meetings) - 1
+    _attendance(ctx, meetings, main_sent, side_people)
+    _conveners(ctx, meetings, main_sent)
+    _meeting_topics(ctx, meetings, main_sent, sentence_meeting)
+    return meetings, sentence_meeting
+
+
+def _hosting_city(ctx: Context) -> Place | None:
+    m = re.search(r"\b([A-Z][\w]+) hosted\b", ctx.text)
+    if m and m.group(1) in gz.CITIES:
+        return Place(m.group(1), gz.CITIES[m.group(1)])
+    return None
+
+
+def _own_meeting_phrase(sent: Span, margins: re.Match[str] | None) -> str | None:
+    """A meeting this sentence introduces besides the main one ('a trilateral meeting was held ...')."""
+    text = sent.text
+    if margins:
+        rest = text[:margins.start()] + " " + text[margins.end():]
+    else:
+        rest = text
+    if not margins and not re.search(r"\b(?:held|attend|attended|participated in|took part in)\s+(?:an?|the)\s+"
+                                     r"(?:[\w-]+\s+){0,4}meeting\b(?!s)", rest):
+        return None
+    m = re.search(r"\b(?:an?|the)\s+((?:[\w-]+\s+){0,3}meeting\b(?!s)(?:\s+of\s+(?:the\s+)?[A-Z0-9][\w-]*(?:\s+[a-zA-Z][\w-]*){0,3})?)",
+                  rest)
+    if not m:
+        return None
+    if margins is None and re.match(r"\s*with\b", rest[m.end():]) and re.search(r"\bfirst\b", m.group(1)):
+        return None
+    return m.group(1)
+
+
+def _attendance(ctx: Context, meetings: list[Meeting], main_sent: Span | None, side_people: set[int]) -> None:
+    """Everyone the document places at the main meeting, except people only mentioned about other times."""
+    main = meetings[0]
+    main_people = set(_persons_in(ctx, main_sent.start_char, main_sent.end_char)) if main_sent is not None else set()
+    for i, cluster in enumerate(ctx.clusters):
+        if i in main_people:
+            main.attendees.append(i)
+            continue
+        if i in side_people:
+            continue
+        sents = {ctx.doc.char_span(m.start, m.end, alignment_mode="expand").sent for m in cluster.mentions
+                 if ctx.doc.char_span(m.start, m.end, alignment_mode="expand") is not None}
+        elsewhere = all(_OTHER_TIME.search(s.text) or (_MARGINS.search(s.text) and not _own_meeting_phrase(s, None))
+                        and False for s in sents)
+        if sents and all(_OTHER_TIME.search(s.text) for s in sents):
+            continue
+        if elsewhere and sents:
+            continue
+        main.attendees.append(i)
+
+
+_PRESIDENCY = re.compile(r"\b[Tt]he (" + "|".join(map(re.escape, gz.DEMONYMS)) + r") [Pp]residency\b")
+
+
+def _conveners(ctx: Context, meetings: list[Meeting], main_sent: Span | None) -> None:
+    text = ctx.text
+    main = meetings[0]
+    for m in re.finditer(r"\b(?:convened|chaired|hosted|organi[sz]ed|presided over)\s+by\s+(?:the\s+)?", text):
+        _add_convener(ctx, main, m.end(), text[m.end():m.end() + 100])
+    for m in re.finditer(r"\b[Tt]he host of the \w+(?:,| was)\s+(?:the\s+)?", text):
+        _add_convener(ctx, main, m.end(), text[m.end():m.end() + 140])
+    for m in re.finditer(r"\bat the initiative of\s+", text):
+        _add_convener(ctx, main, m.end(), text[m.end():m.end() + 80])
+    for m in re.finditer(r"\bvisit(?: by [^.]{0,80}?)? to\s+", text[: ctx.title_end + 400]):
+        persons = _persons_in(ctx, m.end(), m.end() + 60)
+        if persons:
+            _add_person_convener(main, persons[0])
+    for m in re.finditer(r"\bunder the auspices of the (\w+) [Pp]residency", text):
+        code = gz.DEMONYMS.get(m.group(1))
+        if code:
+            _add_org_convener(main, Org(gz.country_label(code), code))
+    for m in _PRESIDENCY.finditer(text):
+        span = ctx.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        head = span[-1]
+        if head.dep_ in {"nsubj", "nsubjpass"} or (head.head.dep_ in {"nsubj"} and head.dep_ == "prep"):
+            code = gz.DEMONYMS[m.group(1)]
+            _add_org_convener(main, Org(gz.country_label(code), code))
+    for m in re.finditer(r"\b(?:[Tt]he\s+)?(Ministry of [A-Z][\w ]+?|Ministry of the [A-Z]\w+) organi[sz]ed\b", text):
+        _add_org_convener(main, Org(m.group(1)))
+
+
+def _add_convener(ctx: Context, meeting: Meeting, start: int, window: str) -> None:
+    persons = _persons_in(ctx, start, start + len(window))
+    first_person_at = min((m.start for c in persons for m in ctx.clusters[c].mentions if m.start >= start), default=None)
+    stop = re.search(r"[.;]|\bwhere\b|\bwhich\b|\bwas\b", window)
+    limit = start + (stop.start() if stop else len(window))
+    orgs: list[Org] = []
+    chunk = ctx.text[start:limit]
+    for part in re.split(r",\s+|\s+and\s+(?:the\s+)?", chunk):
+        part = part.strip()
+        part = re.sub(r"^the\s+", "", part)
+        body = gz.body_for(part)
+        code = gz.country_code(part)
+        if body:
+            orgs.append(Org(body))
+        elif code:
+            orgs.append(Org(gz.country_label(code), code))
+        elif re.match(r"(?:[A-Z]\w+\s+)*(?:Ministry|Institute|Bank|Office|Government|Agency|Centre|Foundation)\b", part):
+            orgs.append(Org(re.sub(r"^(?:" + "|".join(gz.DEMONYMS) + r")\s+", "", part) if part.split()[0] in gz.DEMONYMS else part))
+        elif re.match(r"(\w+) [Pp]residency", part) and gz.DEMONYMS.get(part.split()[0]):
+            code = gz.DEMONYMS[part.split()[0]]
+            orgs.append(Org(gz.country_label(code), code))
+    if first_person_at is not None and first_person_at < limit + 60 and (not orgs or first_person_at - start < 60):
+        _add_person_convener(meeting, persons[0])
+        return
+    for org in orgs:
+        _add_org_convener(meeting, org)
+
+
+def _add_person_convener(meeting: Meeting, person: int) -> None:
+    if person not in meeting.convener_persons:
+        meeting.convener_persons.append(person)
+
+
+def _add_org_convener(meeting: Meeting, org: Org) -> None:
+    if org not in meeting.convener_orgs:
+        meeting.convener_orgs.append(org)
+
+
+def _meeting_topics(ctx: Context, meetings: list[Meeting], main_sent: Span | None, sentence_meeting: dict[int, int]) -> None:
+    """Topics of the title, the meeting's sentence and sentences saying what was discussed."""
+    def add(meeting: Meeting, text: str) -> None:
+        ids = ctx.scheme.most_specific([h.topic_id for h in ctx.scheme.find(text)])
+        for t in ids:
+            if t not in meeting.topics:
+                meeting.topics.append(t)
+
+    add(meetings[0], ctx.text[:ctx.title_end])
+    for sent in ctx.doc.sents:
+        idx = sentence_meeting.get(sent.start_char)
+        if idx is not None:
+            add(meetings[idx], sent.text)
+        elif sent is main_sent or any(t.lemma_ in _DISCUSS_LEMMAS for t in sent) or re.search(
+                r"\b(?:topics?|agenda|focus(?:ed)?)\b", sent.text):
+            add(meetings[0], sent.text)
+
+
+# ---------------------------------------------------------------- counterparts
+
+_COUNTERPARTS_FROM = re.compile(
+    r"\b(?:counterparts?|colleagues?|ministers|Ministers|delegations?|representatives)\s+(?:from|of)\s+"
+    r"(?:other\s+(?:EU\s+)?(?:member\s+states|countries)\s*[-–:,]\s*|the\s+)?")
+
+
+def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
+    """Who met whom: named counterparts, and counterparts known only by their state."""
+    pairs: list[tuple[int, int]] = []
+
+    def add(a: int, b: int) -> None:
+        if a != b and (a, b) not in pairs and (b, a) not in pairs:
+            pairs.append((a, b))
+
+    for sent in ctx.doc.sents:
+        people = _persons_in(ctx, sent.start_char, sent.end_char)
+        verbs = [t for t in sent if t.lemma_ in _MEET_LEMMAS and t.pos_ in {"VERB", "NOUN"}]
+        text = sent.text
+        # unnamed counterparts given by country
+        m = _COUNTERPARTS_FROM.search(text)
+        subj_people = _subjects_of(ctx, sent)
+        if m and (verbs or re.search(r"\bmeetings?\b", text)) and subj_people:
+            holder = subj_people[0]
+            rest = text[m.end():]
+            stop = re.search(r"[.;(]|\b(?:discussing|regarding|on|about|to|where|which)\b", rest)
+            rest = rest[: stop.start()] if stop else rest
+            for cm in gz.country_regex().finditer(rest):
+                code = gz.country_code(cm.group(1))
+                if not code or code == _country_of(ctx, holder):
+                    continue
+                title = ctx.persons[holder].posts[0].role_title if ctx.persons[holder].posts else "Minister"
+                idx = _unnamed_person(ctx, title, code)
+                add(holder, idx)
+                for mt in meetings:
+                    if holder in mt.attendees and idx not in mt.attendees and mt is meetings[0]:
+                        pass
+            continue
+        if len(people) < 2:
+            continue
+        if verbs or re.search(r"\b(?:video call|phone call|talks|meeting|visit)\b", text):
+            subjects = subj_people or people[:1]
+            others = [p for p in people if p not in subjects]
+            if re.search(r"\bmeeting (?:was held )?between\b", text):
+                for i, a in enumerate(people):
+                    for b in people[i + 1:]:
+                        add(a, b)
+                continue
+            for a in subjects:
+                for b in others:
+                    if _country_of(ctx, a) != _country_of(ctx, b) or _country_of(ctx, a) is None:
+                        add(a, b)
+            if len(subjects) > 1:
+                for i, a in enumerate(subjects):
+                    for b in subjects[i + 1:]:
+                        if _country_of(ctx, a) != _country_of(ctx, b):
+                            add(a, b)
+        elif len(subj_people) > 1 and any(t.lemma_ in _DISCUSS_LEMMAS | {"commit", "express", "confirm", "agree",
+                                                                         "stress", "endorse", "discuss"} for t in sent):
+            for i, a in enumerate(subj_people):
+                for b in subj_people[i + 1:]:
+                    if _country_of(ctx, a) != _country_of(ctx, b):
+                        add(a, b)
+    # the title: "A and B discuss ..."
+    title_people = _persons_in(ctx, 0, ctx.title_end)
+    if len(title_people) == 2 and re.search(r"\band\b|\bwith\b|\bmeets?\b|\bto\b", ctx.text[:ctx.title_end]):
+        a, b = title_people
+        if _country_of(ctx, a) != _country_of(ctx, b):
+            add(a, b)
+    return pairs
+
+
+def _subjects_of(ctx: Context, sent: Span) -> list[int]:
+    """People in the subject of the sentence's main verb (with coordinated subjects)."""
+    root = sent.root
+    subj = _subject_tokens(root)
+    if not subj:
+        for tok in sent:
+            if tok.dep_ == "nsubj":
+                subj = sorted(tok.subtree, key=lambda t: t.i)
+                break
+    if not subj:
+        return []
+    people = _resolve_subject(ctx, subj, {"speaker": None})
+    return people
+
+
+def _country_of(ctx: Context, person: int) -> str | None:
+    for post in ctx.persons[person].posts:
+        if post.org and post.org.country_code:
+            return post.org.country_code
+    return None
+
+
+def _unnamed_person(ctx: Context, title: str, code: str) -> int:
+    post = Post(title, Org(gz.country_label(code), code))
+    for i, p in enumerate(ctx.persons):
+        if p.name is None and p.posts == [post]:
+            return i
+    ctx.persons.append(Person(None, [post]))
+    ctx.clusters.append(PersonCluster(()))
+    return len(ctx.persons) - 1

@@ -1,0 +1,227 @@
+"""General facts used by the rule components: countries, demonyms, cities, bodies, role titles.
+
+Nothing here names a particular document's people or sentences; these are gazetteers of
+general knowledge about states, EU institutions and offices.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import pycountry
+
+# Short display names where ISO's official short name reads badly in prose.
+_DISPLAY = {
+    "MD": "Moldova", "RU": "Russia", "IR": "Iran", "KR": "South Korea", "KP": "North Korea",
+    "SY": "Syria", "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania", "VN": "Vietnam",
+    "LA": "Laos", "TW": "Taiwan", "PS": "Palestine", "CD": "DR Congo", "XK": "Kosovo",
+    "GB": "United Kingdom", "US": "United States", "CZ": "Czechia", "VA": "Holy See",
+}
+# Extra names users and press releases use for a state.
+_ALIASES = {
+    "Czech Republic": "CZ", "Slovak Republic": "SK", "Russia": "RU", "Russian Federation": "RU",
+    "Moldova": "MD", "Republic of Moldova": "MD", "Kosovo": "XK", "Iran": "IR", "Syria": "SY",
+    "UK": "GB", "Great Britain": "GB", "Britain": "GB", "United Kingdom": "GB",
+    "USA": "US", "U.S.": "US", "United States of America": "US", "America": "US",
+    "Turkey": "TR", "Türkiye": "TR", "Holland": "NL", "the Netherlands": "NL", "Macedonia": "MK",
+    "Republic of North Macedonia": "MK", "Vatican": "VA", "Palestine": "PS", "South Korea": "KR",
+    "North Korea": "KP", "Ivory Coast": "CI", "Cape Verde": "CV", "Bosnia": "BA", "Herzegovina": "BA",
+}
+DEMONYMS = {
+    "Slovenian": "SI", "Slovene": "SI", "Croatian": "HR", "Austrian": "AT", "German": "DE", "Italian": "IT",
+    "French": "FR", "Spanish": "ES", "Portuguese": "PT", "Belgian": "BE", "Dutch": "NL", "Luxembourgish": "LU",
+    "Irish": "IE", "British": "GB", "Danish": "DK", "Swedish": "SE", "Finnish": "FI", "Estonian": "EE",
+    "Latvian": "LV", "Lithuanian": "LT", "Polish": "PL", "Czech": "CZ", "Slovak": "SK", "Hungarian": "HU",
+    "Romanian": "RO", "Bulgarian": "BG", "Greek": "GR", "Cypriot": "CY", "Maltese": "MT", "Serbian": "RS",
+    "Montenegrin": "ME", "Bosnian": "BA", "Albanian": "AL", "Macedonian": "MK", "North Macedonian": "MK",
+    "Kosovar": "XK", "Kosovan": "XK", "Ukrainian": "UA", "Moldovan": "MD", "Russian": "RU", "Belarusian": "BY",
+    "Turkish": "TR", "American": "US", "Canadian": "CA", "Mexican": "MX", "Brazilian": "BR", "Argentine": "AR",
+    "Chinese": "CN", "Japanese": "JP", "Korean": "KR", "Indian": "IN", "Pakistani": "PK", "Afghan": "AF",
+    "Iranian": "IR", "Iraqi": "IQ", "Syrian": "SY", "Israeli": "IL", "Palestinian": "PS", "Lebanese": "LB",
+    "Jordanian": "JO", "Egyptian": "EG", "Libyan": "LY", "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA",
+    "Nigerien": "NE", "Nigerian": "NG", "Malian": "ML", "Chadian": "TD", "Australian": "AU", "Swiss": "CH",
+    "Norwegian": "NO", "Icelandic": "IS", "Georgian": "GE", "Armenian": "AM", "Azerbaijani": "AZ",
+    "Kazakh": "KZ", "Saudi": "SA", "Emirati": "AE", "Qatari": "QA", "South African": "ZA",
+    "Liechtenstein": "LI", "Andorran": "AD", "Monegasque": "MC", "Sammarinese": "SM",
+}
+# Cities and venues that press releases name as meeting places (capitals and EU seats).
+CITIES = {
+    "Brussels": "BE", "Luxembourg": "LU", "Strasbourg": "FR", "Bucharest": "RO", "Sofia": "BG", "Prague": "CZ",
+    "Vienna": "AT", "Berlin": "DE", "Paris": "FR", "Rome": "IT", "Madrid": "ES", "Lisbon": "PT",
+    "Helsinki": "FI", "Stockholm": "SE", "Copenhagen": "DK", "Tallinn": "EE", "Riga": "LV", "Vilnius": "LT",
+    "Warsaw": "PL", "Bratislava": "SK", "Budapest": "HU", "Zagreb": "HR", "Ljubljana": "SI", "Athens": "GR",
+    "Valletta": "MT", "Nicosia": "CY", "Dublin": "IE", "Amsterdam": "NL", "The Hague": "NL", "Belgrade": "RS",
+    "Podgorica": "ME", "Sarajevo": "BA", "Skopje": "MK", "Tirana": "AL", "Pristina": "XK", "Priština": "XK",
+    "Kyiv": "UA", "Kiev": "UA", "Chisinau": "MD", "Chișinău": "MD", "Moscow": "RU", "Minsk": "BY",
+    "London": "GB", "Washington": "US", "New York": "US", "Geneva": "CH", "Bern": "CH", "Oslo": "NO",
+    "Reykjavik": "IS", "Ankara": "TR", "Istanbul": "TR", "Tunis": "TN", "Tripoli": "LY", "Algiers": "DZ",
+    "Rabat": "MA", "Cairo": "EG", "Tbilisi": "GE", "Yerevan": "AM", "Baku": "AZ", "Beijing": "CN",
+    "Tokyo": "JP", "Ottawa": "CA", "Canberra": "AU", "Vaduz": "LI", "Bled": "SI", "Brdo": "SI",
+    "Brdo pri Kranju": "SI", "Maribor": "SI", "Koper": "SI", "Nova Gorica": "SI", "Trieste": "IT",
+    "Milan": "IT", "Munich": "DE", "Frankfurt": "DE", "Hamburg": "DE", "Salzburg": "AT", "Graz": "AT",
+    "Porto": "PT", "Barcelona": "ES", "Seville": "ES", "Lyon": "FR", "Marseille": "FR", "Thessaloniki": "GR",
+    "Krakow": "PL", "Gdansk": "PL", "Split": "HR", "Dubrovnik": "HR", "Rijeka": "HR", "Zadar": "HR",
+    "Tampere": "FI", "Turku": "FI", "Gothenburg": "SE", "Antwerp": "BE", "Ghent": "BE", "Rotterdam": "NL",
+    "Madeira": "PT", "Brežice": "SI", "Portorož": "SI", "Novi Sad": "RS", "Mostar": "BA", "Davos": "CH",
+    "Versailles": "FR", "Sintra": "PT", "Gymnich": "DE",
+}
+# Bodies that hold posts: label -> (canonical label, aliases). Matching is case-sensitive on capitals.
+BODIES: dict[str, tuple[str, ...]] = {
+    "European Commission": ("European Commission", "the Commission", "EU Commission"),
+    "European Council": ("European Council",),
+    "Council of the European Union": ("Council of the EU", "Council of the European Union", "EU Council"),
+    "European Parliament": ("European Parliament",),
+    "European Union": ("European Union", "EU"),
+    "European Stability Mechanism": ("European Stability Mechanism", "ESM"),
+    "European Central Bank": ("European Central Bank", "ECB"),
+    "European Investment Bank": ("European Investment Bank", "EIB"),
+    "European Public Prosecutor's Office": ("European Public Prosecutor's Office", "EPPO"),
+    "Europol": ("Europol",),
+    "Eurojust": ("Eurojust",),
+    "Frontex": ("Frontex", "European Border and Coast Guard Agency"),
+    "European Union Agency for Asylum": ("European Union Agency for Asylum", "EUAA", "European Asylum Support Office", "EASO"),
+    "NATO": ("NATO", "North Atlantic Treaty Organization"),
+    "United Nations": ("United Nations", "UN"),
+    "UNHCR": ("UNHCR", "UN Refugee Agency"),
+    "International Organization for Migration": ("International Organization for Migration", "IOM"),
+    "OSCE": ("OSCE", "Organization for Security and Co-operation in Europe"),
+    "Council of Europe": ("Council of Europe",),
+    "International Monetary Fund": ("International Monetary Fund", "IMF"),
+    "World Health Organization": ("World Health Organization", "WHO"),
+    "Eurogroup": ("Eurogroup",),
+    "Interpol": ("Interpol",),
+}
+
+# Role titles: canonical title -> surface patterns (regex, case-insensitive on the portfolio words).
+PORTFOLIOS: dict[str, tuple[str, ...]] = {
+    "Minister of the Interior": ("interior", "home affairs", "internal affairs", "the interior"),
+    "Minister of Foreign Affairs": ("foreign affairs", "foreign", "external affairs", "europe and foreign affairs"),
+    "Minister of Finance": ("finance", "finances", "economy and finance"),
+    "Minister of Defence": ("defence", "defense"),
+    "Minister of Justice": ("justice",),
+    "Minister of Health": ("health",),
+    "Minister of Agriculture": ("agriculture", "agriculture, forestry and food", "agriculture and food"),
+    "Minister of the Environment": ("environment", "the environment", "environment and spatial planning",
+                                    "the environment and spatial planning", "climate"),
+    "Minister of Economy": ("economy", "economic development", "economic development and technology"),
+    "Minister for European Affairs": ("european affairs", "eu affairs"),
+    "Minister of Labour": ("labour", "labour, family, social affairs and equal opportunities"),
+    "Minister of Education": ("education",),
+    "Minister of Infrastructure": ("infrastructure", "transport"),
+    "Minister for Migration": ("migration", "migration and asylum"),
+}
+# Offices other than ministers, longest first when matching. (title, default organisation or None)
+OFFICES: tuple[tuple[str, str | None], ...] = (
+    ("High Representative of the Union for Foreign Affairs and Security Policy", "European Union"),
+    ("President of the European Commission", "European Commission"),
+    ("President of the European Council", "European Council"),
+    ("President of the European Parliament", "European Parliament"),
+    ("European Commission President", "European Commission"),
+    ("European Council President", "European Council"),
+    ("European Commissioner", "European Commission"),
+    ("European Chief Prosecutor", "European Public Prosecutor's Office"),
+    ("High Representative", "European Union"),
+    ("Commissioner", "European Commission"),
+    ("Deputy Prime Minister", None), ("Prime Minister", None), ("Federal Chancellor", None),
+    ("Chancellor", None), ("Vice President", None), ("Vice-President", None), ("President", None),
+    ("State Secretary", None), ("Secretary of State", None), ("Secretary General", None),
+    ("Secretary-General", None), ("Permanent Representative", None), ("Ambassador", None),
+    ("Director General of the Police", None), ("General Police Director", None), ("Police Director", None),
+    ("Director General", None), ("Director-General", None), ("Managing Director", None),
+    ("Executive Director", None), ("Governor", None), ("Mayor", None), ("King", None), ("Queen", None),
+    ("Chief Prosecutor", None), ("Spokesperson", None), ("Deputy Minister", None), ("Minister", None),
+    ("correspondent", None), ("journalist", None), ("Head of Government", None), ("Head of State", None),
+)
+GOVERNMENT_TITLES = ("Minister", "Prime Minister", "State Secretary", "Secretary of State", "President",
+                     "Chancellor", "Ambassador", "Permanent Representative", "Director General", "Police")
+
+HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.", "Mag", "Mag.", "Sir",
+              "H.E.", "Madam", "Dame"}
+
+# Reporting verbs: lemma -> default stance of what they introduce.
+REPORTING_VERBS: dict[str, str] = {
+    "say": "support", "state": "support", "stress": "support", "emphasise": "support", "emphasize": "support",
+    "underline": "support", "underscore": "support", "point": "support", "note": "support", "highlight": "support",
+    "explain": "neutral", "add": "support", "conclude": "support", "call": "support", "urge": "support",
+    "advocate": "support", "support": "support", "welcome": "support", "believe": "support", "agree": "support",
+    "insist": "support", "propose": "support", "suggest": "support", "affirm": "support", "reiterate": "support",
+    "express": "support", "praise": "support", "endorse": "support", "commit": "support", "back": "support",
+    "favour": "support", "favor": "support", "accept": "support", "assure": "support", "thank": "support",
+    "raise": "support", "refer": "neutral", "inform": "neutral", "present": "neutral", "outline": "support",
+    "put": "support", "recall": "support", "tell": "support", "confirm": "support", "consider": "support",
+    "regret": "oppose", "oppose": "oppose", "reject": "oppose", "condemn": "oppose", "criticise": "oppose",
+    "criticize": "oppose", "warn": "oppose", "deplore": "oppose", "denounce": "oppose", "argue": "support",
+    "remain": "support", "want": "support", "hope": "support", "expect": "support", "announce": "support",
+    "declare": "support", "pledge": "support", "promise": "support", "demand": "support", "ask": "support",
+    "voice": "support", "share": "support", "see": "support", "wish": "support", "mention": "neutral",
+    "describe": "neutral", "remark": "support", "observe": "support", "acknowledge": "support",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics, squeeze spaces: for comparing names and labels."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def slug(text: str) -> str:
+    """Kebab-case ASCII identifier."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Every known surface name of a state -> ISO alpha-2 code."""
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        code = c.alpha_2
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                names[value] = code
+    names.update(_ALIASES)
+    return names
+
+
+def country_label(code: str) -> str:
+    """Display name of a state, e.g. 'SI' -> 'Slovenia'."""
+    if code in _DISPLAY:
+        return _DISPLAY[code]
+    c = pycountry.countries.get(alpha_2=code)
+    if c is None:
+        return code
+    return getattr(c, "common_name", None) or c.name
+
+
+def country_code(surface: str) -> str | None:
+    """'Slovenia', 'the Republic of Slovenia', 'Slovenian', 'Slovenia's' -> 'SI'."""
+    s = re.sub(r"['’]s$", "", surface.strip())
+    s = re.sub(r"^(?:the\s+)?(?:Republic of\s+|Federal Republic of\s+|Kingdom of\s+)", "", s)
+    names = country_names()
+    if s in names:
+        return names[s]
+    if s in DEMONYMS:
+        return DEMONYMS[s]
+    return None
+
+
+@lru_cache(maxsize=1)
+def country_regex() -> re.Pattern[str]:
+    """Matches country names and demonyms as whole words (longest first)."""
+    words = sorted(set(country_names()) | set(DEMONYMS), key=len, reverse=True)
+    words = [w for w in words if len(w) > 2 or w in {"UK", "US"}]
+    return re.compile(r"(?<![\w-])(?:the Republic of |Republic of )?(" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+
+
+def body_for(surface: str) -> str | None:
+    """Canonical label of an EU institution or international body named by ``surface``."""
+    for label, aliases in BODIES.items():
+        if surface in aliases or surface == label:
+            return label
+    return None
+
+
+def city_country(name: str) -> str | None:
+    return CITIES.get(name)

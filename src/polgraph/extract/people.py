@@ -1,0 +1,384 @@
+"""People and their posts: role titles next to names, spaCy PERSON entities, surname references.
+
+A *mention* is a stretch of text naming a person; mentions are grouped into people by name
+(a surname or a trailing part of a full name refers to the full name in the same document).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from polgraph.extract import gazetteer as gz
+from polgraph.models import Org, Post
+
+_NAME_PARTICLES = {"de", "van", "von", "der", "da", "dos", "del", "di", "la", "le", "bin", "al", "ter", "den"}
+_NOT_NAME = {
+    "The", "A", "An", "In", "At", "On", "During", "This", "That", "These", "Those", "He", "She", "It", "They",
+    "We", "I", "Our", "His", "Her", "Their", "Its", "Today", "Tomorrow", "Yesterday", "After", "Before",
+    "Following", "Minister", "Ministers", "Ministry", "President", "Prime", "State", "Secretary", "Council",
+    "Commission", "European", "Union", "EU", "Presidency", "Government", "Republic", "Federal", "Mr", "Mrs",
+    "Ms", "Dr", "Also", "And", "But", "While", "However", "Regarding", "According", "With", "For", "From",
+    "By", "To", "Of", "As", "When", "Where", "Both", "All", "Each", "Interior", "Foreign", "Home", "Affairs",
+    "Deputy", "General", "Director", "Commissioner", "Ambassador", "Police", "Chancellor", "Head", "Office",
+    "Agency", "Schengen", "Covid", "COVID", "Brexit", "Western", "Eastern", "Central", "Southern", "Northern",
+    "Balkans", "Balkan", "Mediterranean", "Africa", "Europe", "Asia", "Slovenia", "Summit", "Conference",
+    "Meeting", "Process", "Strategy", "Pact", "Regulation", "Code", "Convention", "Treaty", "Agreement",
+    "Square", "Castle", "Centre", "Center", "Palace", "Hall", "Forum", "Day", "Week", "Dear", "Support",
+    "Alliance", "NATO", "Gymnich", "Quadrilaterale", "Strait", "Sea", "Island", "Permanent", "Representative",
+    "Chief", "Prosecutor", "Managing", "Executive", "High", "Vice", "King", "Queen", "Mayor", "Governor",
+}
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"}
+_WORD = r"[^\W\d_][\w'’.\-]*"
+_TITLE_WORDS = {"Minister", "Ministers", "President", "Commissioner", "Secretary", "Chancellor", "Ambassador",
+                "Representative", "Director", "Prosecutor", "Mr", "Mrs", "Ms", "Dr", "colleague", "counterpart"}
+
+
+@dataclass
+class RoleMention:
+    """A role title found in text, with what it says about the organisation."""
+
+    start: int
+    end: int
+    title: str  # canonical role title
+    org: Org | None
+    plural: bool = False
+    countries: tuple[str, ...] = ()  # for plural roles: "of Slovenia, Croatia and Italy"
+
+
+@dataclass
+class NameMention:
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+    role: RoleMention | None = None
+    strong: bool = False  # found next to a title or honorific, or as a multi-token PERSON entity
+
+
+@dataclass
+class PersonCluster:
+    """One person of a document: the fullest name and every mention of it."""
+
+    tokens: tuple[str, ...]
+    mentions: list[NameMention] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def first_offset(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+# ---------------------------------------------------------------- role titles
+
+def _portfolio_alternation() -> str:
+    words = sorted({w for ws in gz.PORTFOLIOS.values() for w in ws}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+_PORT = _portfolio_alternation()
+_DEMONYM = "|".join(sorted(map(re.escape, gz.DEMONYMS), key=len, reverse=True))
+_OFFICE = "|".join(re.escape(t) for t, _ in sorted(gz.OFFICES, key=lambda o: len(o[0]), reverse=True))
+_COUNTRY_NAMES = "|".join(sorted(map(re.escape, gz.country_names()), key=len, reverse=True))
+_BODY_NAMES = "|".join(sorted({re.escape(a) for v in gz.BODIES.values() for a in v if len(a) > 3}, key=len, reverse=True))
+_ROLE_RE = re.compile(
+    r"(?P<pre>(?:(?:the|The)\s+)?(?:(?:former|new|then|current)\s+)?"
+    r"(?:(?P<dem>" + _DEMONYM + r")(?:\s+and\s+(?P<dem2>" + _DEMONYM + r"))?\s+)?)"
+    r"(?P<core>"
+    r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime\s+Ministers?"
+    r"|(?P<pf>(?i:" + _PORT + r"))\s+[Mm]inisters?"
+    r"|[Mm]inisters?\s+(?:(?:of|for)\s+(?:the\s+)?|responsible\s+for\s+)(?P<pf2>(?i:" + _PORT + r"))"
+    r"(?:,\s+European Union and Cooperation)?"
+    r"|(?:European\s+)?Commissioner(?:\s+for\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*(?:(?:,\s+|\s+and\s+)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)*)?"
+    r"|" + _OFFICE + r"s?"
+    r"|colleagues?|counterparts?"
+    r"|[Ee]uropean\s+commissioner"
+    r"|(?P<bodypre>" + _BODY_NAMES + r")\s+[Pp]resident"
+    r")"
+    r"(?P<post>\s+(?:of|to)\s+(?:the\s+)?(?:(?P<dem3>" + _DEMONYM + r")\s+(?P<inst>Police|Government|Ministry of \w+)"
+    r"|(?:Republic\s+of\s+)?(?P<ofc>" + _COUNTRY_NAMES + r")(?![\w-])"
+    r"|(?P<ofb>" + _BODY_NAMES + r")(?:\s+\([A-Z]+\))?"
+    r"|(?P<ofo>(?:[A-Z][\w-]+\s+)*(?:Government|Police|Ministry|Office|Agency|Bank|Institute)(?:\s+of\s+[A-Z][\w-]+)?)))?",
+    re.UNICODE,
+)
+
+
+def _canonical_title(core: str, portfolio: str | None) -> str:
+    core_norm = re.sub(r"\s+", " ", core).strip()
+    if portfolio:
+        p = portfolio.lower()
+        for title, words in gz.PORTFOLIOS.items():
+            if p in words:
+                return title
+    if re.match(r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime Ministers?", core_norm):
+        t = re.sub(r"s$", "", core_norm)
+        return t[0].upper() + t[1:]
+    low = core_norm.lower()
+    if low == "european commissioner":
+        return "Commissioner"
+    if low.endswith(" president"):
+        return "President"
+    if low.startswith(("european commissioner", "commissioner")):
+        return re.sub(r"^European\s+", "", core_norm)
+    if low in {"colleague", "colleagues", "counterpart", "counterparts"}:
+        return "counterpart"
+    t = re.sub(r"(?<=[a-z])s$", "", core_norm) if low.endswith(("ministers", "presidents", "secretaries")) else core_norm
+    t = t.replace("Secretarie", "Secretary")
+    return t[0].upper() + t[1:]
+
+
+def _org_for(m: re.Match[str], title: str) -> tuple[Org | None, tuple[str, ...]]:
+    countries: list[str] = []
+    for g in ("dem", "dem2", "dem3"):
+        if m.group(g):
+            countries.append(gz.DEMONYMS[m.group(g)])
+    if m.group("ofc"):
+        countries.append(gz.country_code(m.group("ofc")) or "")
+    elif m.group("ofb"):
+        body = gz.body_for(m.group("ofb"))
+        if body and not countries:
+            return Org(body), ()
+    elif m.group("ofo") and not countries:
+        return Org(m.group("ofo")), ()
+    countries = [c for c in countries if c]
+    if m.group("bodypre") and not countries:
+        body = gz.body_for(m.group("bodypre"))
+        return (Org(body), ()) if body else (None, ())
+    if countries:
+        return Org(gz.country_label(countries[0]), countries[0]), tuple(countries)
+    for office, default in gz.OFFICES:
+        if default and title.lower().startswith(office.lower().replace("european ", "")):
+            return Org(default), ()
+    return None, ()
+
+
+def find_roles(text: str) -> list[RoleMention]:
+    """Role titles such as 'Slovenian Interior Minister' or 'Minister of Finance of the Republic of Slovenia'."""
+    roles = []
+    for m in _ROLE_RE.finditer(text):
+        core = m.group("core")
+        if core[0].islower() and core.lower().startswith("minister") and not m.group("pf2"):
+            # lower-case "ministers" in prose is a role only with a portfolio or nationality
+            if not (m.group("dem") or m.group("pf")):
+                continue
+        title = _canonical_title(core, m.group("pf") or m.group("pf2"))
+        org, countries = _org_for(m, title)
+        end = m.end("post") if m.group("post") else m.end("core")
+        plural = bool(re.search(r"\b(?:[Mm]inisters|Presidents|colleagues|counterparts|Secretaries)\b", core))
+        if m.group("ofc") and plural:
+            more = re.compile(r"(?:,\s*|\s+and\s+)(" + _COUNTRY_NAMES + r")(?![\w-])")
+            while (n := more.match(text, end)) is not None:
+                countries = countries + (gz.country_code(n.group(1)) or "",)
+                end = n.end()
+        plural = plural or bool(m.group("dem2"))
+        start = m.start("core") if not m.group("dem") else m.start("dem")
+        roles.append(RoleMention(start, end, title, org, plural, countries))
+    return roles
+
+
+# ---------------------------------------------------------------- names
+
+_NAME_TOKEN = re.compile(r"[ \t]*(" + _WORD + r")")
+
+
+def scan_name(text: str, pos: int, *, max_tokens: int = 4) -> tuple[int, int, tuple[str, ...]] | None:
+    """Capitalised words starting at ``pos`` (after optional ', ' and honorifics), on one line."""
+    m = re.compile(r"[ \t]*,?[ \t]*").match(text, pos)
+    i = m.end() if m else pos
+    while True:
+        h = re.compile(r"(Mr|Mrs|Ms|Dr|Prof|Mag|Sir|H\.E)\.?[ \t]+").match(text, i)
+        if not h:
+            break
+        i = h.end()
+    tokens: list[str] = []
+    start = i
+    end = i
+    while len(tokens) < max_tokens:
+        t = _NAME_TOKEN.match(text, end)
+        if not t:
+            break
+        word = t.group(1).rstrip(".,")
+        if word.endswith(("’s", "'s")):
+            word = word[:-2]
+            if word and word[0].isupper() and word not in _NOT_NAME:
+                tokens.append(word)
+                end = t.start(1) + len(word)
+            break
+        if not word:
+            break
+        if word[0].isupper() and word not in _NOT_NAME and word not in _MONTHS and not gz.country_code(word) \
+                and word not in gz.CITIES and not gz.body_for(word):
+            if not tokens:
+                start = t.start(1)
+            tokens.append(word)
+            end = t.start(1) + len(word)
+        elif tokens and word in _NAME_PARTICLES:
+            nxt = _NAME_TOKEN.match(text, t.end())
+            if not nxt or not nxt.group(1)[0].isupper():
+                break
+            tokens.append(word)
+            end = t.start(1) + len(word)
+        else:
+            break
+    while tokens and tokens[-1] in _NAME_PARTICLES:
+        tokens.pop()
+    if not tokens:
+        return None
+    return start, end, tuple(tokens)
+
+
+def _scan_name_list(text: str, pos: int, count: int) -> list[tuple[int, int, tuple[str, ...]]]:
+    """'A B, C D and E F' starting at pos: exactly ``count`` names or nothing."""
+    names = []
+    i = pos
+    for k in range(count):
+        found = scan_name(text, i)
+        if not found or len(found[2]) < 2:
+            return []
+        names.append(found)
+        i = found[1]
+        if k < count - 1:
+            sep = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)").match(text, i)
+            if not sep:
+                return []
+            i = sep.end()
+    return names
+
+
+def _preceding_name(text: str, role_start: int) -> tuple[int, int, tuple[str, ...]] | None:
+    """'Dimitris Avramopoulos, Commissioner for ...' / 'Robert Golob, the new Prime Minister ...'."""
+    window_start = max(0, role_start - 80)
+    window = text[window_start:role_start]
+    tail = re.search(r",[ \t]+(?:the[ \t]+)?(?:(?:new|former)[ \t]+)?$", window)
+    if not tail:
+        return None
+    words = list(re.finditer(r"\S+", window[:tail.start()]))
+    start_word = len(words)
+    while start_word > 0 and len(words) - start_word < 4 and words[start_word - 1].group()[0].isupper():
+        start_word -= 1
+    while start_word < len(words):
+        found = scan_name(text, window_start + words[start_word].start())
+        if found and found[1] == window_start + tail.start() and len(found[2]) >= 2:
+            return found
+        start_word += 1
+    return None
+
+
+def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
+    """Names next to role titles or honorifics, and PERSON entities of the statistical model."""
+    text = doc.text
+    mentions: list[NameMention] = []
+    for role in roles:
+        if role.plural and len(role.countries) > 1:
+            names = _scan_name_list(text, role.end, len(role.countries))
+            for (s, e, toks), cc in zip(names, role.countries):
+                org = Org(gz.country_label(cc), cc)
+                mentions.append(NameMention(s, e, toks, RoleMention(role.start, role.end, role.title, org), True))
+            continue
+        if role.plural:
+            continue
+        after = scan_name(text, role.end)
+        gap = text[role.end:after[0]] if after else ""
+        if after and "\n" not in gap and len(gap) <= 8 and not re.search(r"[;:()]", gap):
+            mentions.append(NameMention(after[0], after[1], after[2], role, True))
+            continue
+        before = _preceding_name(text, role.start)
+        if before:
+            mentions.append(NameMention(before[0], before[1], before[2], role, True))
+            continue
+        # signature: a name on the line just above the role ("Vít Rakušan\n1st Deputy Prime Minister ...")
+        line_start = text.rfind("\n", 0, role.start) + 1
+        if text[line_start:role.start].strip() == "" and line_start > 0:
+            prev_start = text.rfind("\n", 0, line_start - 1) + 1
+            found = scan_name(text, prev_start)
+            if found and text[found[1]:line_start].strip() == "" and len(found[2]) >= 2:
+                mentions.append(NameMention(found[0], found[1], found[2], role, True))
+    # honorifics and titles followed by a (sur)name: "Mr Cerar", "Minister Poklukar", "Dr Rupel"
+    for m in re.finditer(r"\b(?:Mr|Mrs|Ms|Dr|Minister|Secretary|Commissioner|Ambassador|Chancellor|President|"
+                         r"Director|Director General|Prosecutor)\.?[ \t]+(?=[^\W\d_])", text):
+        found = scan_name(text, m.end())
+        if found:
+            mentions.append(NameMention(found[0], found[1], found[2], None, True))
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG", "NORP", "GPE"}:
+            continue
+        found = scan_name(text, ent.start_char)
+        if not found:
+            continue
+        s, e, toks = found
+        if ent.label_ != "PERSON":
+            continue  # other labels only through titles above
+        if e > ent.end_char + 1:
+            toks = tuple(t for t in toks)
+        mentions.append(NameMention(s, e, toks, None, len(toks) >= 2))
+    return _dedupe(mentions)
+
+
+def _dedupe(mentions: list[NameMention]) -> list[NameMention]:
+    """One mention per text stretch, preferring those that carry a role."""
+    best: dict[tuple[int, int], NameMention] = {}
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), m.role is None)):
+        covering = next((b for b in best.values() if b.start <= m.start and m.end <= b.end), None)
+        if covering is not None:
+            if covering.role is None and m.role is not None and (covering.start, covering.end) == (m.start, m.end):
+                best[(m.start, m.end)] = m
+            continue
+        best[(m.start, m.end)] = m
+    return sorted(best.values(), key=lambda m: m.start)
+
+
+def _is_suffix(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    fs, ff = [gz.fold(t) for t in short], [gz.fold(t) for t in full]
+    return len(fs) < len(ff) and ff[-len(fs):] == fs
+
+
+def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[PersonCluster]:
+    """Group mentions into people. ``speakers``: start offsets of mentions that act as subjects."""
+    clusters: list[PersonCluster] = []
+    full = sorted((m for m in mentions if len(m.tokens) >= 2), key=lambda m: -len(m.tokens))
+    for m in full:
+        if not (m.strong or m.role):
+            continue
+        same = next((c for c in clusters if [gz.fold(t) for t in c.tokens] == [gz.fold(t) for t in m.tokens]
+                     or _is_suffix(m.tokens, c.tokens)), None)
+        if same is None:
+            clusters.append(PersonCluster(m.tokens, [m]))
+        else:
+            same.mentions.append(m)
+    for m in mentions:
+        if len(m.tokens) >= 2 and (m.strong or m.role):
+            continue
+        target = next((c for c in clusters if _is_suffix(m.tokens, c.tokens)
+                       or (len(m.tokens) == 1 and gz.fold(m.tokens[0]) in [gz.fold(t) for t in c.tokens[1:]])), None)
+        if target is None and len(m.tokens) >= 2:
+            target = next((c for c in clusters if [gz.fold(t) for t in c.tokens] == [gz.fold(t) for t in m.tokens]), None)
+        if target is not None:
+            target.mentions.append(m)
+        elif len(m.tokens) == 1 and (m.strong and (m.role or m.start in speakers)):
+            same = next((c for c in clusters if c.tokens == m.tokens), None)
+            if same:
+                same.mentions.append(m)
+            else:
+                clusters.append(PersonCluster(m.tokens, [m]))
+        elif len(m.tokens) == 1 and m.start in speakers:
+            same = next((c for c in clusters if c.tokens == m.tokens), None)
+            if same:
+                same.mentions.append(m)
+            else:
+                clusters.append(PersonCluster(m.tokens, [m]))
+    # a one-word person who also appears later with a full name is that person
+    for c in list(clusters):
+        if len(c.tokens) == 1:
+            full_c = next((o for o in clusters if o is not c and len(o.tokens) > 1
+                           and gz.fold(c.tokens[0]) in [gz.fold(t) for t in o.tokens[1:]]), None)
+            if full_c:
+                full_c.mentions.extend(c.mentions)
+                clusters.remove(c)
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.start)
+    return sorted(clusters, key=lambda c: c.first_offset)

@@ -1,0 +1,45 @@
+"""The stance of a statement towards a topic it names: support, oppose or neutral.
+
+Rules, in order: an opposing cue governing the topic ("no new ... controls", "should be
+prevented", "unjustified") makes it *oppose*, unless the topic is itself a problem to fight
+(terrorism, smuggling: "combating smuggling" supports the fight); a reporting verb that
+opposes ("regretted", "rejected") makes it *oppose*; a neutral verb with no evaluative
+words ("explained", "informed") makes it *neutral*; otherwise *support*.
+"""
+from __future__ import annotations
+
+import re
+
+from polgraph.extract.gazetteer import REPORTING_VERBS
+from polgraph.models import Stance
+
+_OPPOSE_BEFORE = re.compile(
+    r"\b(?:no new|no more|not|never|no longer|without|against|end(?:ing)? to|eliminat\w*|abolish\w*|"
+    r"lift(?:ed|ing)?|reduc\w* (?:our )?dependence on|stop\w*|reject\w*|oppos\w*|prevent(?:ed|ing)? (?:any )?)\s+"
+    r"(?:\w+\s+){0,4}$", re.IGNORECASE)
+_OPPOSE_AFTER = re.compile(
+    r"^[^.;:]{0,80}?\b(?:should not|must not|cannot|can not|should be prevented|must be prevented|"
+    r"(?:is|are|was|were) (?:unjustified|unlawful|disproportionate|unacceptable)|jeopardis\w*|"
+    r"should not be (?:\w+ )?(?:introduced|allowed|associated))", re.IGNORECASE)
+_EVALUATIVE = re.compile(r"\b(?:important|importance|crucial|essential|key|priority|need|must|should|support|"
+                         r"welcome|necessary|paramount|vital)\b", re.IGNORECASE)
+_PROBLEM_TOPICS = re.compile(r"terror|radicali|extremis|smuggl|trafficking|crime|illegal|irregular|aggression|"
+                             r"threat|corruption|disinformation|hybrid|fraud|abuse|war\b|shopping|pull-factor",
+                             re.IGNORECASE)
+
+
+def stance_for(sentence: str, topic_start: int, topic_end: int, verb_lemma: str | None,
+               topic_ids: tuple[str, ...]) -> Stance:
+    """Stance of ``sentence`` towards the topic named at [topic_start, topic_end)."""
+    problem = any(_PROBLEM_TOPICS.search(t) for t in topic_ids)
+    before = sentence[max(0, topic_start - 60):topic_start]
+    after = sentence[topic_end:]
+    cue = bool(_OPPOSE_BEFORE.search(before) or _OPPOSE_AFTER.search(after))
+    if cue and not problem:
+        return "oppose"
+    verb_stance = REPORTING_VERBS.get(verb_lemma or "", "support")
+    if verb_stance == "oppose" and not problem:
+        return "oppose"
+    if verb_stance == "neutral" and not _EVALUATIVE.search(sentence):
+        return "neutral"
+    return "support"
