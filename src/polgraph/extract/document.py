@@ -81,8 +81,8 @@ def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> E
     """All facts of one parsed document."""
     ctx = Context(doc, source, scheme)
     ctx.title_end = _title_end(ctx)
-    ctx.home = home_country(ctx)
     ctx.clusters = _people(ctx)
+    ctx.home = home_country(ctx)
     ctx.persons = _persons_with_posts(ctx)
     for i, c in enumerate(ctx.clusters):
         for m in c.mentions:
@@ -105,17 +105,33 @@ def _title_end(ctx: Context) -> int:
 # ---------------------------------------------------------------- home country
 
 def home_country(ctx: Context) -> str | None:
-    """The state the document speaks for: the one named most often (title and lead count double)."""
+    """The state the document speaks for.
+
+    Every naming of a state counts once; naming it as a subject or possessor ("Slovenia
+    supports", "Slovenia's interest") counts four times; a nationality that marks another
+    named person's office ("met with Serbian President X") counts against it, since press
+    releases mark the foreign side and leave their own side unmarked.
+    """
     counts: Counter[str] = Counter()
-    lead_end = ctx.text.find("\n\n", ctx.title_end + 2)
+    first = min(ctx.clusters, key=lambda c: c.first_offset) if ctx.clusters else None
+    marked = {m.role.start: m.role.org.country_code for c in ctx.clusters if c is not first for m in c.mentions
+              if m.role and m.role.org and m.role.org.country_code}
     for m in gz.country_regex().finditer(ctx.text):
         code = gz.country_code(m.group(1))
-        if code:
-            weight = 2 if m.start() < max(lead_end, ctx.title_end) else 1
-            counts[code] += weight
+        if not code:
+            continue
+        weight = 1
+        span = ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is not None and (span.root.dep_ in {"nsubj", "nsubjpass", "poss"}
+                                 or ctx.text[m.end(1):m.end(1) + 2] in {"'s", "’s"}):
+            weight += 3
+        if any(abs(start - m.start()) <= 4 and cc == code for start, cc in marked.items()):
+            weight -= 3
+        counts[code] += weight
     if not counts:
         return None
-    return counts.most_common(1)[0][0]
+    best, score = counts.most_common(1)[0]
+    return best if score > 0 else None
 
 
 # ---------------------------------------------------------------- people
@@ -177,6 +193,8 @@ def _persons_with_posts(ctx: Context) -> list[Person]:
         # "Minister" and "Minister of the Interior" of the same state are one post
         posts = [p for p in posts if not (p.role_title in {"Minister", "counterpart"}
                                           and any(q.role_title not in {"Minister", "counterpart"} for q in posts))]
+        posts = [p for p in posts if not any(q is not p and q.org == p.org and q.role_title.startswith(p.role_title + " ")
+                                             for q in posts)]
         persons.append(Person(cluster.name, posts))
     # a counterpart holds the same office as the person they meet
     main_title = next((p.posts[0].role_title for p in persons if p.posts and p.posts[0].role_title != "counterpart"), None)

@@ -152,7 +152,7 @@ def _org_for(m: re.Match[str], title: str) -> tuple[Org | None, tuple[str, ...]]
     if countries:
         return Org(gz.country_label(countries[0]), countries[0]), tuple(countries)
     for office, default in gz.OFFICES:
-        if default and title.lower().startswith(office.lower().replace("european ", "")):
+        if default and (title.lower() == office.lower() or title.lower().startswith(office.lower() + " ")):
             return Org(default), ()
     return None, ()
 
@@ -227,7 +227,7 @@ def scan_name(text: str, pos: int, *, max_tokens: int = 4) -> tuple[int, int, tu
             break
     while tokens and tokens[-1] in _NAME_PARTICLES:
         tokens.pop()
-    if not tokens:
+    if not tokens or " ".join(tokens) in gz.CITIES or gz.country_code(" ".join(tokens)):
         return None
     return start, end, tuple(tokens)
 
