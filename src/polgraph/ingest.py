@@ -1,0 +1,398 @@
+"""Grow a store from input files: read, skip what is unchanged, extract in parallel, validate, write.
+
+The flow for each input file::
+
+    read (main process) --content hash unchanged?--> skipped, no NLP
+        --> batch --> worker: nlp.pipe + extraction + build_graph + SHACL of the document
+        --> main: one transaction per document (replaces an older version of the same source)
+
+Workers (``jobs`` processes, spawned, each loading the spaCy pipeline once) get batches of
+documents; at most ``2 * jobs`` batches are in flight, so memory is bounded by the batch
+size, not by the corpus. With ``jobs=1`` everything runs in the calling process.
+
+Per-document SHACL validation keeps the cost of validation independent of the store's
+size; what it cannot see (two documents giving one person two labels) is reported as a
+conflict after each write, by a look-up of the document's own shared nodes.
+
+Example::
+
+    files, failures = find_inputs([Path("corpus/")])
+    summary = ingest_files(Path("store"), files, jobs=2, input_failures=failures)
+    print(summary.describe())
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Literal
+
+from polgraph.errors import InputError, PolgraphError
+from polgraph.models import Extraction, SourceDocument
+from polgraph.reading import collect_inputs, read_document
+from polgraph.store import DocumentGraph, GraphStore
+
+__all__ = [
+    "DocumentOutcome",
+    "Extractor",
+    "IngestSummary",
+    "default_jobs",
+    "find_inputs",
+    "ingest_files",
+    "remove_documents",
+]
+
+logger = logging.getLogger(__name__)
+
+Status = Literal["added", "replaced", "unchanged", "duplicate", "failed"]
+#: Turns a batch of documents into their extractions, in order (default: spaCy, extract_documents).
+Extractor = Callable[[Sequence[SourceDocument]], Iterable[Extraction]]
+_MAX_LISTED = 1000  # failures and conflicts kept in the summary (counts are always exact)
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """What happened to one input."""
+
+    source: str
+    status: Status
+    iri: str = ""
+    triples: int = 0
+    reason: str = ""  # why it failed, or which stored document it duplicates
+    violations: tuple[str, ...] = ()  # SHACL results of the document's own graph, in words
+    conflicts: tuple[str, ...] = ()  # disagreements with other documents in the merged graph
+
+
+@dataclass
+class IngestSummary:
+    """Counts and problems of one ingest run."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    invalid: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    failed_count: int = 0
+    invalid_count: int = 0
+    conflict_count: int = 0
+    triples_written: int = 0
+    store_triples: int = 0
+    store_documents: int = 0
+    seconds: float = 0.0
+
+    @property
+    def processed(self) -> int:
+        return self.added + self.replaced + self.unchanged + self.duplicate + self.failed_count
+
+    def record(self, outcome: DocumentOutcome) -> None:
+        """Count one outcome."""
+        if outcome.status == "failed":
+            self.failed_count += 1
+            if len(self.failed) < _MAX_LISTED:
+                self.failed.append((outcome.source, outcome.reason))
+            return
+        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+        if outcome.status in ("added", "replaced"):
+            self.triples_written += outcome.triples
+        if outcome.violations:
+            self.invalid_count += 1
+            if len(self.invalid) < _MAX_LISTED:
+                self.invalid.append((outcome.source, outcome.violations))
+        self.conflict_count += len(outcome.conflicts)
+        room = _MAX_LISTED - len(self.conflicts)
+        self.conflicts.extend(outcome.conflicts[:max(0, room)])
+
+    def describe(self) -> str:
+        """The summary in words: one line of counts, then each failure, violation and conflict."""
+        rate = self.processed / self.seconds if self.seconds > 0 else 0.0
+        lines = [
+            f"{self.added} added, {self.replaced} replaced, {self.unchanged} unchanged, "
+            f"{self.duplicate} duplicate, {self.failed_count} failed; {self.triples_written} triples written; "
+            f"store: {self.store_documents} documents, {self.store_triples} triples; "
+            f"{self.seconds:.1f} s ({rate:.1f} documents/s)"
+        ]
+        for source, reason in self.failed:
+            lines.append(f"failed: {source}: {reason}")
+        for source, violations in self.invalid:
+            lines.append(f"SHACL violations in {source} (stored anyway):")
+            lines.extend(f"  - {v}" for v in violations)
+        if self.conflicts:
+            lines.append(f"{self.conflict_count} conflicts between documents in the merged graph "
+                         "(run `polgraph validate --store` for the full report):")
+            lines.extend(f"  - {c}" for c in self.conflicts)
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Result:
+    """A worker's answer for one document: its graph, or why there is none."""
+
+    source: str
+    graph: DocumentGraph | None
+    violations: tuple[str, ...] = ()
+    error: str = ""
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def find_inputs(inputs: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
+    """The files named by ``inputs`` (files and folders, as for ``build``), and the paths that are unusable."""
+    files: list[Path] = []
+    failures: list[InputError] = []
+    seen: set[Path] = set()
+    for given in inputs:
+        try:
+            found = collect_inputs([Path(given)])
+        except InputError as error:
+            failures.append(error)
+            continue
+        for path in found:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(path)
+    return files, failures
+
+
+def ingest_files(
+    store_path: Path,
+    files: Sequence[Path],
+    *,
+    jobs: int | None = None,
+    batch_size: int = 64,
+    model: str | None = None,
+    validate: bool = True,
+    extractor: Extractor | None = None,
+    input_failures: Sequence[InputError] = (),
+    on_document: Callable[[DocumentOutcome], None] | None = None,
+) -> IngestSummary:
+    """Ingest ``files`` into the store at ``store_path`` (created if missing).
+
+    Args:
+        store_path: The store folder.
+        files: Input files (see :func:`find_inputs`).
+        jobs: Extraction processes; default :func:`default_jobs`. 1 runs in this process.
+        batch_size: Documents per batch handed to a worker (and to ``nlp.pipe``).
+        model: The spaCy pipeline to load (default: polgraph's default).
+        validate: Validate each document's graph with SHACL before writing it.
+        extractor: Replaces spaCy extraction (must be a picklable top-level function when
+            ``jobs > 1``); for tests and benchmarks.
+        input_failures: Errors found while listing inputs, to include in the summary.
+        on_document: Called once per input, in input order, as it is done (for progress).
+
+    Returns:
+        The summary.
+
+    Raises:
+        StoreLocked: Another process is writing the store.
+        StoreError: The store cannot be opened or written.
+        ExtractionError: The spaCy pipeline cannot be loaded.
+    """
+    started = time.perf_counter()
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    summary = IngestSummary()
+
+    def emit(outcome: DocumentOutcome) -> None:
+        summary.record(outcome)
+        if on_document is not None:
+            on_document(outcome)
+
+    for failure in input_failures:
+        emit(DocumentOutcome(failure.path, "failed", reason=failure.reason))
+
+    chunk = batch_size if jobs == 1 else max(1, min(batch_size, math.ceil(len(files) / (2 * jobs))))
+    with GraphStore.open_writer(store_path) as store, _Runner(jobs, model, validate, extractor, chunk) as runner:
+        seen: dict[str, Path] = {}
+        batch: list[SourceDocument] = []
+        for path in files:
+            outcome, doc = _prepare(store, path, seen)
+            if outcome is not None:
+                emit(outcome)
+                continue
+            assert doc is not None
+            batch.append(doc)
+            if len(batch) >= chunk:
+                runner.submit(batch)
+                batch = []
+                for results in runner.ready(block=False):
+                    _write_all(store, results, emit)
+        if batch:
+            runner.submit(batch)
+        for results in runner.ready(block=True):
+            _write_all(store, results, emit)
+        summary.store_triples = store.triple_count()
+        summary.store_documents = store.document_count()
+    summary.seconds = time.perf_counter() - started
+    logger.info("ingest: %s", summary.describe().splitlines()[0])
+    return summary
+
+
+def remove_documents(store_path: Path, docs: Sequence[str]) -> list[str]:
+    """Remove documents (source file names or document IRIs) from the store; returns the IRIs removed.
+
+    Raises:
+        StoreError: A document is not in the store (those before it are removed).
+    """
+    removed: list[str] = []
+    with GraphStore.open_writer(store_path) as store:
+        for doc in docs:
+            removed.extend(d.iri for d in store.remove_document(doc))
+    return removed
+
+
+# ---------------------------------------------------------------------- main process
+
+
+def _prepare(store: GraphStore, path: Path, seen: dict[str, Path]) -> tuple[DocumentOutcome | None, SourceDocument | None]:
+    """Read one file and decide whether it needs extraction."""
+    from polgraph.build import document_iri
+
+    try:
+        doc = read_document(path)
+    except InputError as error:
+        return DocumentOutcome(str(path), "failed", reason=error.reason), None
+    if doc.source in seen:
+        return DocumentOutcome(str(path), "failed", reason=(
+            f"same file name as {seen[doc.source]}; a document's pg:source is its file name, so only the "
+            "first is ingested. Rename one of them")), None
+    seen[doc.source] = path
+    iri = str(document_iri(Extraction(document=doc)))
+    stored = store.document(iri)
+    if stored is not None:
+        if stored.source == doc.source:
+            return DocumentOutcome(doc.source, "unchanged", iri=iri), None
+        return DocumentOutcome(doc.source, "duplicate", iri=iri,
+                               reason=f"the same text is stored from {stored.source}"), None
+    return None, doc
+
+
+def _write_all(store: GraphStore, results: list[_Result], emit: Callable[[DocumentOutcome], None]) -> None:
+    for result in results:
+        if result.graph is None:
+            emit(DocumentOutcome(result.source, "failed", reason=result.error))
+            continue
+        status, others = store.write_document(result.graph)
+        conflicts = tuple(store.conflicts(result.graph.iri)) if status in ("added", "replaced") else ()
+        reason = f"the same text is stored from {others[0].source}" if status == "duplicate" else ""
+        emit(DocumentOutcome(result.source, status, iri=result.graph.iri, triples=result.graph.triples,
+                             reason=reason, violations=result.violations, conflicts=conflicts))
+
+
+class _Runner:
+    """Runs batches in this process (jobs=1) or in a pool, at most ``2 * jobs`` in flight."""
+
+    def __init__(self, jobs: int, model: str | None, validate: bool, extractor: Extractor | None,
+                 chunk: int) -> None:
+        self.jobs = jobs
+        self.args = (model, validate, extractor, chunk)
+        self.pool: ProcessPoolExecutor | None = None
+        self.flight: deque[tuple[list[SourceDocument], Future[list[_Result]] | list[_Result]]] = deque()
+
+    def __enter__(self) -> _Runner:
+        if self.jobs > 1:
+            model, _, extractor, _ = self.args
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
+                                            initializer=_init_worker, initargs=(model, extractor is None))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, batch: list[SourceDocument]) -> None:
+        if self.pool is None:
+            self.flight.append((batch, _process_batch(batch, *self.args)))
+        else:
+            self.flight.append((batch, self.pool.submit(_process_batch, batch, *self.args)))
+
+    def ready(self, *, block: bool) -> Iterable[list[_Result]]:
+        """Finished batches in submission order; without ``block``, only while too many are in flight."""
+        limit = 0 if block else 2 * self.jobs
+        while self.flight and (len(self.flight) > limit or _done(self.flight[0][1])):
+            batch, pending = self.flight.popleft()
+            if isinstance(pending, list):
+                yield pending
+                continue
+            try:
+                yield pending.result()
+            except BrokenProcessPool as exc:
+                yield [_Result(d.source, None, error=f"the extraction worker died ({exc})") for d in batch]
+
+
+def _done(pending: Future[list[_Result]] | list[_Result]) -> bool:
+    return isinstance(pending, list) or pending.done()
+
+
+# ---------------------------------------------------------------------- worker side
+
+
+def _init_worker(model: str | None, load_nlp: bool) -> None:
+    """Load the pipeline once per worker process (load_pipeline caches it)."""
+    if load_nlp:
+        from polgraph.extract.pipeline import load_pipeline
+
+        load_pipeline(model)
+
+
+def _process_batch(docs: list[SourceDocument], model: str | None, validate: bool,
+                   extractor: Extractor | None, chunk: int) -> list[_Result]:
+    """Extract, build and validate a batch; a document that fails is reported, the rest go on."""
+    try:
+        extractions = list(_extract(docs, model, extractor, chunk))
+    except Exception:  # noqa: BLE001 - isolate the bad document below, one by one
+        if len(docs) == 1:
+            return [_failed(docs[0])]
+        return [result for doc in docs for result in _process_batch([doc], model, validate, extractor, 1)]
+    return [_graph_of(ex, validate) for ex in extractions]
+
+
+def _extract(docs: Sequence[SourceDocument], model: str | None, extractor: Extractor | None,
+             chunk: int) -> Iterable[Extraction]:
+    if extractor is not None:
+        return extractor(docs)
+    from polgraph.extract.pipeline import extract_documents
+
+    return extract_documents(docs, model=model, batch_size=chunk)
+
+
+def _failed(doc: SourceDocument) -> _Result:
+    import traceback
+
+    logger.debug("extraction failed for %s", doc.source, exc_info=True)
+    last = traceback.format_exc().strip().splitlines()[-1]
+    return _Result(doc.source, None, error=f"extraction failed: {last}")
+
+
+def _graph_of(extraction: Extraction, validate: bool) -> _Result:
+    from polgraph.build import build_graph, document_iri
+
+    doc = extraction.document
+    try:
+        graph = build_graph([extraction])
+        violations: tuple[str, ...] = ()
+        if validate:
+            from polgraph.validate import validate_graph
+
+            report = validate_graph(graph)
+            violations = tuple(r.describe() for r in report.results if r.severity == "sh:Violation")
+        ntriples = graph.serialize(format="nt")
+    except PolgraphError as exc:
+        return _Result(doc.source, None, error=str(exc))
+    return _Result(doc.source, DocumentGraph(str(document_iri(extraction)), doc.source, doc.content_hash,
+                                             ntriples, len(graph)), violations)

@@ -1,0 +1,122 @@
+"""Precomputed node positions for big views (numpy only: no scipy needed).
+
+``networkx.spring_layout`` needs scipy above 500 nodes and holds an n x n matrix. For
+big views the page instead gets positions computed here, community by community:
+
+1. split the graph into Louvain communities (fixed seed; big ones are split again);
+2. lay out each community with ``spring_layout`` (dense, small) inside a disc whose
+   area grows with its size;
+3. lay out the graph of communities (weighted by the links between them) and push
+   overlapping discs apart.
+
+The page then draws at once with physics off. Deterministic for a given graph and seed.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from collections import defaultdict
+from typing import Final
+
+import networkx as nx
+import numpy as np
+
+__all__ = ["precompute_layout"]
+
+logger = logging.getLogger(__name__)
+
+_MAX_BLOCK: Final = 350  # nodes laid out by one dense spring_layout
+_SPACING: Final = 55.0  # canvas pixels per node, roughly
+
+
+def _simple(net: nx.Graph[str]) -> nx.Graph[str]:
+    out: nx.Graph[str] = nx.Graph()
+    out.add_nodes_from(sorted(net))
+    for a, b in net.edges():
+        if a != b:
+            w = out.get_edge_data(a, b, {"weight": 0})["weight"]
+            out.add_edge(a, b, weight=w + 1)
+    return out
+
+
+def _blocks(g: nx.Graph[str], seed: int, depth: int = 0) -> list[list[str]]:
+    """Louvain communities no bigger than _MAX_BLOCK (split recursively, then by chunks)."""
+    if g.number_of_nodes() <= _MAX_BLOCK:
+        return [sorted(g)]
+    if depth < 3 and g.number_of_edges():
+        parts = nx.community.louvain_communities(g, weight="weight", seed=seed,
+                                                 resolution=1.0 + depth)
+        if len(parts) > 1:
+            found: list[list[str]] = []
+            for part in parts:
+                found += _blocks(g.subgraph(part), seed, depth + 1)
+            return found
+    nodes = sorted(g)
+    return [nodes[i:i + _MAX_BLOCK] for i in range(0, len(nodes), _MAX_BLOCK)]
+
+
+def _local(g: nx.Graph[str], seed: int) -> dict[str, np.ndarray]:
+    if g.number_of_nodes() == 1:
+        return {next(iter(g)): np.zeros(2)}
+    if g.number_of_edges() == 0:  # a grid, not a ring of isolated nodes
+        nodes = sorted(g)
+        side = math.ceil(math.sqrt(len(nodes)))
+        return {n: np.array([(i % side) / side * 2 - 1, (i // side) / side * 2 - 1])
+                for i, n in enumerate(nodes)}
+    pos = nx.spring_layout(g, seed=seed, iterations=60, weight="weight")
+    return {n: np.asarray(p, dtype=float) for n, p in pos.items()}
+
+
+def _separate(centers: np.ndarray, radii: np.ndarray, rounds: int = 80) -> np.ndarray:
+    """Push overlapping discs apart (a few rounds of pairwise corrections)."""
+    c = centers.copy()
+    if len(c) < 2:
+        return c
+    for _ in range(rounds):
+        delta = c[:, None, :] - c[None, :, :]
+        dist = np.sqrt((delta ** 2).sum(axis=2)) + np.eye(len(c))
+        need = radii[:, None] + radii[None, :] + _SPACING
+        overlap = np.clip(need - dist, 0, None)
+        np.fill_diagonal(overlap, 0)
+        if not overlap.any():
+            break
+        push = (delta / dist[:, :, None]) * (overlap[:, :, None] / 2)
+        c += push.sum(axis=1) * 0.5
+    return c
+
+
+def precompute_layout(net: nx.Graph[str], *, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Return canvas coordinates (pixels) for every node of ``net``."""
+    g = _simple(net)
+    if g.number_of_nodes() == 0:
+        return {}
+    isolated = sorted(n for n in g if g.degree(n) == 0)
+    rest = g.subgraph([n for n in g if g.degree(n) > 0])
+    blocks = _blocks(rest, seed) if rest.number_of_nodes() else []
+    if isolated:
+        blocks.append(isolated)
+    owner = {n: i for i, block in enumerate(blocks) for n in block}
+    radii = np.array([_SPACING * math.sqrt(len(b)) * 0.6 for b in blocks])
+    between: nx.Graph[int] = nx.Graph()
+    between.add_nodes_from(range(len(blocks)))
+    weights: dict[tuple[int, int], int] = defaultdict(int)
+    for a, b in g.edges():
+        if owner[a] != owner[b]:
+            weights[(min(owner[a], owner[b]), max(owner[a], owner[b]))] += 1
+    for (a, b), w in weights.items():
+        between.add_edge(a, b, weight=w)
+    if len(blocks) == 1:
+        centers = np.zeros((1, 2))
+    else:
+        pos = nx.spring_layout(between, seed=seed, weight="weight", iterations=100)
+        spread = math.sqrt(float((radii ** 2).sum())) * 1.6
+        centers = np.array([pos[i] for i in range(len(blocks))]) * spread
+    centers = _separate(centers, radii)
+    out: dict[str, tuple[float, float]] = {}
+    for i, block in enumerate(blocks):
+        local = _local(g.subgraph(block), seed)
+        for n, p in local.items():
+            x, y = centers[i] + p * radii[i]
+            out[n] = (round(float(x), 1), round(float(y), 1))
+    logger.info("precomputed a layout of %d nodes in %d blocks", len(out), len(blocks))
+    return out
