@@ -55,6 +55,9 @@ _OTHER_TIME = re.compile(
 _MARGINS = re.compile(r"\b(?:[Ii]n|[Oo]n) the (?:margins|sidelines|fringes) of (?:the )?(\w+(?: \w+)?)")
 _PLACE_PREP = re.compile(r"\b(?:in|at|on the island of|to)\s+(?:the\s+)?")
 _VENUE = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+(?:Castle|Centre|Center|Palace|House|Hall|Square))")
+_SPEECH_LEMMAS = {"say", "state", "stress", "emphasise", "emphasize", "underline", "underscore", "point", "note",
+                  "highlight", "explain", "add", "conclude", "express", "mention", "affirm", "reiterate", "tell",
+                  "remark", "observe", "announce", "declare", "put", "raise"}
 _FIRST_PERSON = re.compile(r"^(?:I|we|We|my|My|our|Our)$")
 
 
@@ -434,6 +437,8 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
                 continue
             if any(q[0] <= tok.idx < q[1] for q in quotes):
                 continue
+            if tok.dep_ == "acl" and tok.lemma_ not in _SPEECH_LEMMAS:
+                continue  # "an initiative backed by X": not a statement X makes here
             subj = _subject_tokens(tok)
             holders = _resolve_subject(ctx, subj, state)
             if holders:
@@ -685,7 +690,7 @@ def _own_meeting_phrase(sent: Span, margins: re.Match[str] | None) -> str | None
 
 
 _PARTICIPATION = re.compile(r"\b(?:participat\w*|attend\w*|present|took part|take part|joined|join|"
-                            r"represent\w*|headed by|hosted|host)\b")
+                            r"represent\w*|headed by|hosted|host|moderat\w*|chaired)\b")
 
 
 def _attendance(ctx: Context, meetings: list[Meeting], main_sent: Span | None, side_people: set[int]) -> None:
