@@ -5,6 +5,7 @@ import logging
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -146,15 +147,104 @@ def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
               help="The HTML page to write.")
 @click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Draw a polgraph store folder (its merged graph) instead of graph files.")
-def view(graphs: tuple[Path, ...], out: Path, store: Path | None) -> None:
+@click.option("--mode", type=click.Choice(["auto", "overview", "ego", "stance", "counterparts"]),
+              default="auto", show_default=True,
+              help="The view; auto = ego with --person, stance with --topic, else overview.")
+@click.option("--person", metavar="NAME", default=None,
+              help="Ego network of this person (full name, a unique part of it, or IRI).")
+@click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True,
+              help="Ego network: how many steps out from the person.")
+@click.option("--topic", metavar="LABEL", default=None,
+              help="Stance map of this topic: a SKOS label or altLabel (e.g. 'migration').")
+@click.option("--exact-topic", is_flag=True, help="Stance map: leave out narrower topics.")
+@click.option("--by", type=click.Choice(["country", "person"]), default="country", show_default=True,
+              help="Counterpart network: link countries or people.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only meetings and positions dated on or after YYYY-MM-DD.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only meetings and positions dated on or before YYYY-MM-DD.")
+@click.option("--country", metavar="CODE", default=None,
+              help="Only people holding a post in this country (ISO code, e.g. SI).")
+@click.option("--max-nodes", type=click.IntRange(min=0), default=2500, show_default=True,
+              help="Above this many nodes, draw communities as cluster nodes (0 = never).")
+@click.option("--title", default=None, help="Page title (default: the view's name).")
+def view(graphs: tuple[Path, ...], out: Path, store: Path | None, mode: str, person: str | None,
+         depth: int, topic: str | None, exact_topic: bool, by: str, since: Any, until: Any,
+         country: str | None, max_nodes: int, title: str | None) -> None:
     """An interactive network page that works offline (open it from file://).
+
+    \b
+    Views (--mode):
+      overview      people, meetings, countries, organizations, places and
+                    topics, coloured and shaped by kind, sized by links
+      ego           one person: posts, meetings, counterparts, positions
+      stance        one topic: who supports / opposes / is neutral, with
+                    their countries; evidence and date in every tooltip
+      counterparts  countries (or people) linked by meetings held;
+                    line width = number of meetings
+    Filters for every view: --since, --until, --country. Every page has a
+    search box, a details panel (click a node or a link) and stance colours
+    that read well for colour-blind people.
+
+    Examples:
+
+    \b
+        polgraph view graph.ttl -o overview.html
+        polgraph view graph.ttl -o ego.html --person "Miro Cerar" --depth 2
+        polgraph view graph.ttl -o stance.html --topic migration
+        polgraph view graph.ttl -o counterparts.html --mode counterparts --since 2019-01-01
+        polgraph view graph.ttl -o si.html --mode counterparts --by person --country SI
+    """
+    from polgraph.export import load_graphs
+    from polgraph.views import ViewFilter, choose_mode, render_view
+
+    if (store is None) == (not graphs):
+        raise click.UsageError("give GRAPH files or --store DIR (one of them)")
+    try:
+        chosen = choose_mode(mode, person=person, topic=topic)
+        flt = ViewFilter(since=since.date() if since else None, until=until.date() if until else None,
+                         country=country.upper() if country else None)
+        if store is not None:
+            from polgraph.store import load_store_graph
+
+            data = load_store_graph(store)
+        else:
+            data = load_graphs(list(graphs))
+        summary = render_view(data, out, title=title, mode=chosen, person=person, depth=depth,
+                              topic=topic, narrower=not exact_topic, by=by, flt=flt,
+                              max_nodes=max_nodes or None)
+    except PolgraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"{chosen}: {summary.nodes} nodes, {summary.edges} edges written to {out}", err=True)
+
+
+@cli.command()
+@click.argument("graphs", nargs=-1, required=False, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Read a polgraph store folder (its merged graph) instead of graph files.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many people, countries, topics and communities to list.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only meetings and positions dated on or after YYYY-MM-DD.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only meetings and positions dated on or before YYYY-MM-DD.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of the Louvain communities.")
+def stats(graphs: tuple[Path, ...], store: Path | None, top: int, fmt: str, since: Any, until: Any,
+          seed: int) -> None:
+    """Rankings computed with NetworkX: the most connected people and countries, the
+    topics with the most positions (support/oppose split), and the communities of
+    people who meet (Louvain, fixed seed).
 
     Example:
 
-        polgraph view graph.ttl -o graph.html
+    \b
+        polgraph stats graph.ttl --top 5
+        polgraph stats graph.ttl --format json --since 2019-01-01
     """
     from polgraph.export import load_graphs
-    from polgraph.view import render_html
+    from polgraph.stats import compute_stats, render_stats
+    from polgraph.views import ViewFilter
 
     if (store is None) == (not graphs):
         raise click.UsageError("give GRAPH files or --store DIR (one of them)")
@@ -165,10 +255,11 @@ def view(graphs: tuple[Path, ...], out: Path, store: Path | None) -> None:
             data = load_store_graph(store)
         else:
             data = load_graphs(list(graphs))
-        summary = render_html(data, out)
+        flt = ViewFilter(since=since.date() if since else None, until=until.date() if until else None)
+        result = compute_stats(data, top=top, seed=seed, flt=flt)
     except PolgraphError as exc:
         raise _fail(exc) from exc
-    click.echo(f"{summary.nodes} nodes, {summary.edges} edges written to {out}", err=True)
+    click.echo(render_stats(result, fmt), nl=False)
 
 
 @cli.command()

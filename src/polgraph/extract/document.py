@@ -94,6 +94,7 @@ def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> E
             ctx.mention_person[m.start] = i
     attributions = attribute_sentences(ctx)
     ctx.speakers = {h for a in attributions for h in a.holders}
+    _post_for_unposted_speaker(ctx, attributions)
     _affiliation_from_own_words(ctx, attributions)
     meetings, sentence_meeting = find_meetings(ctx)
     meets = find_meets(ctx, meetings)
@@ -117,34 +118,83 @@ def _title_end(ctx: Context) -> int:
 
 # ---------------------------------------------------------------- home country
 
-def home_country(ctx: Context) -> str | None:
-    """The state the document speaks for.
+def _protagonist(ctx: Context) -> PersonCluster | None:
+    """The person the document is about: named as a subject most often, then named most often."""
+    subject_starts = {t.idx for t in ctx.doc if t.dep_ in {"nsubj", "nsubjpass"}}
 
-    Every naming of a state counts once; naming it as a subject or possessor ("Slovenia
-    supports", "Slovenia's interest") counts four times; a nationality that marks another
-    named person's office ("met with Serbian President X") counts against it, since press
-    releases mark the foreign side and leave their own side unmarked.
+    def weight(c: PersonCluster) -> tuple[int, int, int]:
+        as_subject = sum(1 for m in c.mentions if any(m.start <= i < m.end for i in subject_starts))
+        return as_subject, len(c.mentions), -c.first_offset
+
+    return max(ctx.clusters, key=weight) if ctx.clusters else None
+
+
+_MARKING = re.compile(r"\b(?:with|to|met|meets|received|welcomed|visited|his|her|their)\s+(?:the\s+)?(?:new\s+)?$")
+
+
+def home_country(ctx: Context) -> str | None:
+    """The state the document speaks for, or None when the text gives no clear one.
+
+    The protagonist's office gives it when it names a state. Otherwise each naming of a state
+    counts: as the subject of a statement ("Slovenia supports") 4, as a possessor 2, as the
+    object of a preposition ("the war in Ukraine") 0.25, otherwise 1; a nationality marking the
+    office of someone met ("met with Serbian President X", "his Croatian colleague") counts -2,
+    since releases mark the other side and leave their own unmarked. The winner must lead the
+    runner-up clearly.
     """
+    protagonist = _protagonist(ctx)
+    if protagonist is None:
+        return None
+    own = [m.role.org.country_code for m in protagonist.mentions if m.role and m.role.org and m.role.org.country_code]
+    if own:
+        return Counter(own).most_common(1)[0][0]
+    marked: list[tuple[int, int]] = []  # the other side: counts against
+    others: list[tuple[int, int]] = []  # other people's offices: count for nothing
+    for c in ctx.clusters:
+        for m in c.mentions:
+            if c is protagonist or m.role is None:
+                continue
+            before = ctx.text[max(0, m.role.start - 30):m.role.start]
+            if _MARKING.search(before) or m.role.title == "counterpart":
+                marked.append((m.role.start, m.role.end))
+            else:
+                others.append((m.role.start, m.role.end))
+    for cm in _COUNTERPARTS_FROM.finditer(ctx.text):
+        end = re.search(r"[.;(\n]", ctx.text[cm.end():])
+        marked.append((cm.end(), cm.end() + (end.start() if end else 0)))
     counts: Counter[str] = Counter()
-    first = min(ctx.clusters, key=lambda c: c.first_offset) if ctx.clusters else None
-    marked = {m.role.start: m.role.org.country_code for c in ctx.clusters if c is not first for m in c.mentions
-              if m.role and m.role.org and m.role.org.country_code}
     for m in gz.country_regex().finditer(ctx.text):
         code = gz.country_code(m.group(1))
         if not code:
             continue
-        weight = 1
+        if any(a <= m.start(1) < b for a, b in marked):
+            counts[code] -= 2  # type: ignore[assignment]
+            continue
+        if any(a <= m.start(1) < b for a, b in others):
+            continue
         span = ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        if span is not None and (span.root.dep_ in {"nsubj", "nsubjpass", "poss"}
-                                 or ctx.text[m.end(1):m.end(1) + 2] in {"'s", "’s"}):
-            weight += 3
-        if any(abs(start - m.start()) <= 4 and cc == code for start, cc in marked.items()):
-            weight -= 3
-        counts[code] += weight
-    if not counts:
+        tok = span.root if span is not None else None
+        while tok is not None and tok.dep_ in {"conj", "appos"} and tok.head is not tok:
+            tok = tok.head
+        if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"} and (
+                tok.head.lemma_ in gz.REPORTING_VERBS or any(c.lemma_ in gz.REPORTING_VERBS for c in tok.head.children)):
+            weight = 4.0
+        elif tok is not None and tok.dep_ in {"nsubj", "nsubjpass"}:
+            weight = 2.0
+        elif tok is not None and tok.dep_ == "poss" or ctx.text[m.end(1):m.end(1) + 2] in {"'s", "’s"}:
+            weight = 2.0
+        elif tok is not None and tok.dep_ == "pobj":
+            weight = 0.25
+        else:
+            weight = 1.0
+        counts[code] += weight  # type: ignore[assignment]
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] <= 0:
         return None
-    best, score = counts.most_common(1)[0]
-    return best if score > 0 else None
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if ranked[0][1] - runner_up < min(1.0, 0.5 * ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 # ---------------------------------------------------------------- people
@@ -215,13 +265,21 @@ def _persons_with_posts(ctx: Context) -> list[Person]:
         person.posts = [Post(main_title, p.org) if p.role_title == "counterpart" and main_title else p
                         for p in person.posts]
         person.posts = [p for p in person.posts if p.role_title != "counterpart"]
-    # a title role without a name ("Foreign Minister after the meeting") belongs to the one unposted speaker
-    if doc_portfolio:
-        unposted = [p for p in persons if not p.posts]
-        if len(unposted) == 1 and len(persons) <= 2:
-            org = Org(gz.country_label(ctx.home), ctx.home) if ctx.home else None
-            unposted[0].posts = [Post(doc_portfolio, org)]
     return persons
+
+
+def _post_for_unposted_speaker(ctx: Context, attributions: list[Attribution]) -> None:
+    """A minister's office named without a name ("Foreign Minister after the meeting: ...")
+    belongs to the main speaker when that speaker has no office of their own."""
+    portfolio = _document_portfolio(ctx)
+    if not portfolio:
+        return
+    said = Counter(h for a in attributions for h in a.holders if not ctx.persons[h].posts)
+    if not said:
+        return
+    speaker = said.most_common(1)[0][0]
+    org = Org(gz.country_label(ctx.home), ctx.home) if ctx.home else None
+    ctx.persons[speaker].posts = [Post(portfolio, org)]
 
 
 def _document_portfolio(ctx: Context) -> str | None:
@@ -233,18 +291,20 @@ def _document_portfolio(ctx: Context) -> str | None:
 
 
 def _affiliation_from_own_words(ctx: Context, attributions: list[Attribution]) -> None:
-    """A person with no stated state speaks for the state named as subject in their own words."""
+    """A person whose office names no state speaks for the state that is the subject in their quoted words."""
+    quotes = _quote_spans(ctx.text)
     for a in attributions:
         for idx in a.holders:
             person = ctx.persons[idx]
-            if any(p.org and p.org.country_code for p in person.posts) and not a.quoted:
+            if not person.posts or any(m.role and m.role.org for m in ctx.clusters[idx].mentions):
                 continue
             for tok in a.sent:
-                if tok.dep_ == "nsubj" and tok.ent_type_ == "GPE" and a.quoted:
-                    code = gz.country_code(tok.text)
-                    if code and person.posts and all(p.org is None or p.org.country_code == ctx.home for p in person.posts):
-                        if not any(m.role and m.role.org for m in ctx.clusters[idx].mentions):
-                            person.posts = [Post(p.role_title, Org(gz.country_label(code), code)) for p in person.posts]
+                if tok.dep_ != "nsubj" or not any(q[0] <= tok.idx < q[1] for q in quotes):
+                    continue
+                code = gz.country_code(tok.text)
+                if code:
+                    person.posts = [Post(p.role_title, Org(gz.country_label(code), code)) for p in person.posts]
+                    break
 
 
 # ---------------------------------------------------------------- who says what

@@ -88,7 +88,7 @@ _COUNTRY_NAMES = "|".join(sorted(map(re.escape, gz.country_names()), key=len, re
 _BODY_NAMES = "|".join(sorted({re.escape(a) for v in gz.BODIES.values() for a in v if len(a) > 3}, key=len, reverse=True))
 _ROLE_RE = re.compile(
     r"(?P<pre>(?:(?:the|The)\s+)?(?:(?:former|new|then|current)\s+)?"
-    r"(?:(?P<dem>" + _DEMONYM + r")(?:\s+and\s+(?P<dem2>" + _DEMONYM + r"))?\s+)?)"
+    r"(?:(?P<dem>" + _DEMONYM + r"|" + _COUNTRY_NAMES + r")(?:\s+and\s+(?P<dem2>" + _DEMONYM + r"))?\s+)?)"
     r"(?P<core>"
     r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime\s+Ministers?"
     r"|(?P<pf>(?i:" + _PORT + r"))\s+[Mm]inisters?"
@@ -136,7 +136,7 @@ def _org_for(m: re.Match[str], title: str) -> tuple[Org | None, tuple[str, ...]]
     countries: list[str] = []
     for g in ("dem", "dem2", "dem3"):
         if m.group(g):
-            countries.append(gz.DEMONYMS[m.group(g)])
+            countries.append(gz.country_code(m.group(g)) or "")
     if m.group("ofc"):
         countries.append(gz.country_code(m.group("ofc")) or "")
     elif m.group("ofb"):
@@ -177,6 +177,11 @@ def find_roles(text: str) -> list[RoleMention]:
                 end = n.end()
         plural = plural or bool(m.group("dem2"))
         start = m.start("core") if not m.group("dem") else m.start("dem")
+        if org is None:
+            owner = re.search(r"\b([A-Z][\w-]+)['’]s\s+(?:[a-z]+\s+){0,3}$", text[max(0, start - 60):start])
+            if owner:
+                code = gz.country_code(owner.group(1))
+                org = Org(gz.country_label(code), code) if code else Org(gz.body_for(owner.group(1)) or owner.group(1))
         roles.append(RoleMention(start, end, title, org, plural, countries))
     return roles
 
