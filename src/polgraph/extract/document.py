@@ -188,6 +188,13 @@ def home_country(ctx: Context) -> str | None:
         else:
             weight = 1.0
         counts[code] += weight  # type: ignore[assignment]
+    dateline = _dateline_place(ctx)
+    if dateline is not None and dateline.country_code:
+        counts[dateline.country_code] += 4  # type: ignore[assignment]  # where the release was issued
+    for m in re.finditer(r"\b(" + "|".join(map(re.escape, sorted(gz.CITIES, key=len, reverse=True))) + r")\b", ctx.text):
+        span = ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is not None and span.root.dep_ == "nsubj":
+            counts[gz.CITIES[m.group(1)]] += 2  # type: ignore[assignment]  # "Prague hosted ..."
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] <= 0:
         return None

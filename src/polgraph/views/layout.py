@@ -3,7 +3,7 @@
 ``networkx.spring_layout`` needs scipy above 500 nodes and holds an n x n matrix. For
 big views the page instead gets positions computed here, community by community:
 
-1. split the graph into Louvain communities (fixed seed; big ones are split again);
+1. split the graph into communities (:func:`community_blocks`, fixed seed);
 2. lay out each community with ``spring_layout`` (dense, small) inside a disc whose
    area grows with its size;
 3. lay out the graph of communities (weighted by the links between them) and push
@@ -21,15 +21,16 @@ from typing import Final
 import networkx as nx
 import numpy as np
 
-__all__ = ["precompute_layout"]
+__all__ = ["community_blocks", "precompute_layout", "simple_graph"]
 
 logger = logging.getLogger(__name__)
 
-_MAX_BLOCK: Final = 350  # nodes laid out by one dense spring_layout
+_MAX_BLOCK: Final = 250  # nodes laid out by one dense spring_layout
 _SPACING: Final = 55.0  # canvas pixels per node, roughly
 
 
-def _simple(net: nx.Graph[str]) -> nx.Graph[str]:
+def simple_graph(net: nx.Graph[str]) -> nx.Graph[str]:
+    """``net`` as an undirected simple graph, weight = number of links; sorted order."""
     out: nx.Graph[str] = nx.Graph()
     out.add_nodes_from(sorted(net))
     for a, b in net.edges():
@@ -39,20 +40,27 @@ def _simple(net: nx.Graph[str]) -> nx.Graph[str]:
     return out
 
 
-def _blocks(g: nx.Graph[str], seed: int, depth: int = 0) -> list[list[str]]:
-    """Louvain communities no bigger than _MAX_BLOCK (split recursively, then by chunks)."""
-    if g.number_of_nodes() <= _MAX_BLOCK:
-        return [sorted(g)]
-    if depth < 3 and g.number_of_edges():
-        parts = nx.community.louvain_communities(g, weight="weight", seed=seed,
-                                                 resolution=1.0 + depth)
-        if len(parts) > 1:
-            found: list[list[str]] = []
-            for part in parts:
-                found += _blocks(g.subgraph(part), seed, depth + 1)
-            return found
-    nodes = sorted(g)
-    return [nodes[i:i + _MAX_BLOCK] for i in range(0, len(nodes), _MAX_BLOCK)]
+def community_blocks(g: nx.Graph[str], *, max_size: int, seed: int) -> list[list[str]]:
+    """Split ``g`` into communities of at most ``max_size`` nodes, deterministically.
+
+    networkx's fast label propagation (seeded) first; a community still too big is split
+    with Louvain (seeded), and if that does not help, into sorted chunks.
+    """
+    if g.number_of_nodes() <= max_size:
+        return [sorted(g)] if g.number_of_nodes() else []
+    found: list[list[str]] = []
+    parts = [sorted(p) for p in nx.community.fast_label_propagation_communities(
+        g, weight="weight", seed=seed)]
+    for part in sorted(parts, key=lambda p: (-len(p), p[0])):
+        if len(part) <= max_size:
+            found.append(part)
+            continue
+        sub = g.subgraph(part)
+        pieces = [sorted(p) for p in nx.community.louvain_communities(
+            sub, weight="weight", seed=seed, resolution=2.0)] if sub.number_of_edges() else [part]
+        for piece in sorted(pieces, key=lambda p: (-len(p), p[0])):
+            found += [piece[i:i + max_size] for i in range(0, len(piece), max_size)]
+    return found
 
 
 def _local(g: nx.Graph[str], seed: int) -> dict[str, np.ndarray]:
@@ -63,7 +71,7 @@ def _local(g: nx.Graph[str], seed: int) -> dict[str, np.ndarray]:
         side = math.ceil(math.sqrt(len(nodes)))
         return {n: np.array([(i % side) / side * 2 - 1, (i // side) / side * 2 - 1])
                 for i, n in enumerate(nodes)}
-    pos = nx.spring_layout(g, seed=seed, iterations=60, weight="weight")
+    pos = nx.spring_layout(g, seed=seed, iterations=50, weight="weight")
     return {n: np.asarray(p, dtype=float) for n, p in pos.items()}
 
 
@@ -87,12 +95,12 @@ def _separate(centers: np.ndarray, radii: np.ndarray, rounds: int = 80) -> np.nd
 
 def precompute_layout(net: nx.Graph[str], *, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Return canvas coordinates (pixels) for every node of ``net``."""
-    g = _simple(net)
+    g = simple_graph(net)
     if g.number_of_nodes() == 0:
         return {}
     isolated = sorted(n for n in g if g.degree(n) == 0)
     rest = g.subgraph([n for n in g if g.degree(n) > 0])
-    blocks = _blocks(rest, seed) if rest.number_of_nodes() else []
+    blocks = community_blocks(rest, max_size=_MAX_BLOCK, seed=seed)
     if isolated:
         blocks.append(isolated)
     owner = {n: i for i, block in enumerate(blocks) for n in block}

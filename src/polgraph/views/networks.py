@@ -686,27 +686,24 @@ def counterpart_network(data: GraphData, *, by: str = "country",
 # ---------------------------------------------------------------------------
 
 
-def aggregate_network(net: nx.Graph[str], *, max_nodes: int, seed: int = 7) -> nx.Graph[str]:
+def aggregate_network(net: nx.Graph[str], *, max_nodes: int, cluster_size: int = 60,
+                      seed: int = 7) -> nx.Graph[str]:
     """Collapse communities into cluster nodes when ``net`` has more than ``max_nodes`` nodes.
 
-    Communities are networkx's Louvain communities (fixed seed) of the undirected,
-    weighted graph; isolated nodes share one cluster. A cluster's ``members`` lists the
-    nodes it stands for (the page's search finds them); edges between clusters carry
-    the number of links they stand for as ``weight``.
+    Communities come from :func:`polgraph.views.layout.community_blocks` (networkx's
+    seeded label propagation, big ones split with Louvain) and hold at most
+    ``cluster_size`` nodes; isolated nodes share one cluster. A cluster's ``members``
+    lists the nodes it stands for (the page's search finds them); edges between clusters
+    carry the number of links they stand for as ``weight``.
     """
+    from polgraph.views.layout import community_blocks, simple_graph
+
     if net.number_of_nodes() <= max_nodes:
         return net
-    simple: nx.Graph[str] = nx.Graph()
-    simple.add_nodes_from(net)
-    for a, b, w in net.edges(data="weight", default=1):
-        if a != b:
-            old = simple.get_edge_data(a, b, {"weight": 0})["weight"]
-            simple.add_edge(a, b, weight=old + (w or 1))
+    simple = simple_graph(net)
     isolated = sorted(n for n in simple if simple.degree(n) == 0)
     simple.remove_nodes_from(isolated)
-    communities = sorted(
-        (sorted(c) for c in nx.community.louvain_communities(simple, weight="weight", seed=seed)),
-        key=lambda c: (-len(c), c[0]))
+    communities = community_blocks(simple, max_size=cluster_size, seed=seed)
     if isolated:
         communities.append(isolated)
     degree = dict(net.degree())
