@@ -463,6 +463,24 @@ def _is_role_line(text: str, line_end: int) -> bool:
     return bool(roles) and roles[0].start <= 4
 
 
+_THESE_ARE = re.compile(r"^\s*(?:These|This|They|It|Those)\s+(?:are|is|were|was|include|includes|included|would)\b")
+
+
+def _continuation(ctx: Context, sent: Span, last: Attribution, quotes: list[tuple[int, int]]) -> Attribution | None:
+    """A sentence that goes on with what the last speaker said.
+
+    "These are ..." right after a statement; or words inside a quotation nobody else is
+    credited with, within two paragraphs of that speaker's last statement.
+    """
+    gap = ctx.text[last.sent.end_char:sent.start_char]
+    if gap.count("\n\n") == 0 and _THESE_ARE.match(sent.text) and sent.start_char - last.sent.end_char < 5:
+        return Attribution(sent, last.holders, last.verb, None, last.quoted)
+    in_quote = any(q[0] <= sent.start_char + 2 < q[1] or sent.start_char <= q[0] < sent.end_char for q in quotes)
+    if in_quote and gap.count("\n\n") <= 2 and len(last.holders) == 1:
+        return Attribution(sent, last.holders, None, None, True)
+    return None
+
+
 def attribute_sentences(ctx: Context) -> list[Attribution]:
     """Each sentence that states someone's view, with the people who hold it."""
     doc = ctx.doc
@@ -487,6 +505,14 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
             m = re.match(r"[,.]?\s*(?:the \w+ )?(?:said|stated|added|concluded|noted|stressed)\s+(?:the\s+)?", tail)
             if m:
                 holders = _persons_in(ctx, q[1], q[1] + 60)
+                if not holders:
+                    after = [t for t in ctx.doc if q[1] + m.end() <= t.idx < q[1] + 60]
+                    phrase: list[Token] = []
+                    for t in after:
+                        if t.is_punct:
+                            break
+                        phrase.append(t)
+                    holders = _resolve_subject(ctx, phrase, state)
                 if holders:
                     quote_speaker[q] = holders[:1]
     signed = _signed_paragraphs(ctx)
@@ -529,6 +555,8 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
                 if q in quote_speaker:
                     attributed = Attribution(sent, quote_speaker[q], None, None, True)
                     break
+        if attributed is None and out:
+            attributed = _continuation(ctx, sent, out[-1], quotes)
         if attributed is not None:
             state["speaker"] = attributed.holders[0]
             out.append(attributed)
@@ -541,11 +569,20 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
 
 # ---------------------------------------------------------------- positions
 
+_ANAPHORA = re.compile(r"\bth(?:is|ese|at) (?:dossiers?|issues?|topics?|areas?|principles?|proposals?|files?|matters?|"
+                       r"mechanisms?|solutions?|initiatives?|measures?|regulations?|process|approach|questions?|"
+                       r"polic(?:y|ies)|goals?|objectives?)\b", re.IGNORECASE)
+# Topics that frame a statement rather than state its subject, dropped when a sentence names another.
+_CONTEXT_TOPICS = {"council-presidency", "bilateral-relations"}
+
+
 def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeting: dict[int, int],
                    meetings: list[Meeting]) -> list[Position]:
     """A position per person and topic stated in an attributed sentence (first statement kept)."""
     positions: list[Position] = []
     seen: set[tuple[int, str]] = set()
+    sents = list(ctx.doc.sents)
+    previous = {s.start_char: sents[i - 1] if i else None for i, s in enumerate(sents)}
     for a in attributions:
         sent = a.sent
         start, end = _trim(ctx.text, sent.start_char, sent.end_char)
@@ -553,12 +590,22 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         hits = ctx.scheme.find(evidence)
         if a.subject_span:
             hits = [h for h in hits if not (a.subject_span[0] <= start + h.start < a.subject_span[1])]
-        topic_ids = ctx.scheme.most_specific([h.topic_id for h in hits])
+        if not hits and _ANAPHORA.search(evidence) and previous.get(sent.start_char) is not None:
+            prev = previous[sent.start_char]
+            hits = [h for h in ctx.scheme.find(prev.text)]
+            anaphoric = True
+        else:
+            anaphoric = False
+        topic_ids = [t for t in ctx.scheme.most_specific([h.topic_id for h in hits]) if t not in ctx.scheme.top_concepts]
+        if len(topic_ids) > 1:
+            topic_ids = [t for t in topic_ids if t not in _CONTEXT_TOPICS] or topic_ids
         meeting = sentence_meeting.get(sent.start_char)
         if meeting is None and meetings:
             meeting = 0
         for topic_id in topic_ids:
             hit = next(h for h in hits if h.topic_id == topic_id)
+            if anaphoric:
+                hit = type(hit)(topic_id, 0, 0, "")
             stance = stance_for(evidence, hit.start, hit.end, a.verb.lemma_ if a.verb is not None else None,
                                 ctx.scheme.ancestors(topic_id) + (topic_id,))
             for holder in a.holders:
