@@ -596,7 +596,8 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
             anaphoric = True
         else:
             anaphoric = False
-        topic_ids = [t for t in ctx.scheme.most_specific([h.topic_id for h in hits]) if t not in ctx.scheme.top_concepts]
+        topic_ids = ctx.scheme.most_specific([h.topic_id for h in hits])
+        topic_ids = [t for t in topic_ids if t not in ctx.scheme.top_concepts] or topic_ids[:1]
         if len(topic_ids) > 1:
             topic_ids = [t for t in topic_ids if t not in _CONTEXT_TOPICS] or topic_ids
         meeting = sentence_meeting.get(sent.start_char)

@@ -21,6 +21,9 @@ _OPPOSE_AFTER = re.compile(
     r"^[^.;:]{0,80}?\b(?:should not|must not|cannot|can not|should be prevented|must be prevented|"
     r"(?:is|are|was|were) (?:unjustified|unlawful|disproportionate|unacceptable)|jeopardis\w*|"
     r"should not be (?:\w+ )?(?:introduced|allowed|associated))", re.IGNORECASE)
+# "must not neglect", "should not be overlooked": a negated neglect supports the topic
+_DOUBLE_NEGATIVE = re.compile(r"\b(?:not|never)\s+(?:be\s+)?(?:neglect|overlook|forget|ignor|underestimat|disregard)\w*",
+                              re.IGNORECASE)
 _EVALUATIVE = re.compile(r"\b(?:important|importance|crucial|essential|key|priority|need|must|should|support|"
                          r"welcome|necessary|paramount|vital)\b", re.IGNORECASE)
 _PROBLEM_TOPICS = re.compile(r"terror|radicali|extremis|smuggl|trafficking|crime|illegal|irregular|aggression|"
@@ -34,7 +37,8 @@ def stance_for(sentence: str, topic_start: int, topic_end: int, verb_lemma: str 
     problem = any(_PROBLEM_TOPICS.search(t) for t in topic_ids)
     before = sentence[max(0, topic_start - 60):topic_start]
     after = sentence[topic_end:]
-    cue = bool(_OPPOSE_BEFORE.search(before) or _OPPOSE_AFTER.search(after))
+    cue = bool(_OPPOSE_BEFORE.search(before) or _OPPOSE_AFTER.search(after)) and not _DOUBLE_NEGATIVE.search(
+        sentence[max(0, topic_start - 60):topic_end + 80])
     if cue and not problem:
         return "oppose"
     verb_stance = REPORTING_VERBS.get(verb_lemma or "", "support")
