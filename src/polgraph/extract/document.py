@@ -24,7 +24,7 @@ from polgraph.extract.people import (
     find_roles,
 )
 from polgraph.extract.stance import stance_for
-from polgraph.extract.topics import TopicScheme
+from polgraph.extract.topics import TopicHit, TopicScheme
 from polgraph.models import Extraction, Meeting, Org, Person, Place, Position, Post, SourceDocument
 
 logger = logging.getLogger(__name__)
@@ -576,6 +576,15 @@ _ANAPHORA = re.compile(r"\bth(?:is|ese|at) (?:dossiers?|issues?|topics?|areas?|p
 _CONTEXT_TOPICS = {"council-presidency", "bilateral-relations"}
 
 
+MAX_TOPICS_PER_STATEMENT = 3
+
+
+def _main_topics(topic_ids: list[str], hits: list[TopicHit]) -> list[str]:
+    """At most three topics a statement is about: those named first (a list of many is a catalogue, not a stance)."""
+    first_at = {t: min(h.start for h in hits if h.topic_id == t) for t in topic_ids if any(h.topic_id == t for h in hits)}
+    return sorted(topic_ids, key=lambda t: first_at.get(t, 0))[:MAX_TOPICS_PER_STATEMENT]
+
+
 def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeting: dict[int, int],
                    meetings: list[Meeting]) -> list[Position]:
     """A position per person and topic stated in an attributed sentence (first statement kept)."""
@@ -600,6 +609,7 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         topic_ids = [t for t in topic_ids if t not in ctx.scheme.top_concepts] or topic_ids[:1]
         if len(topic_ids) > 1:
             topic_ids = [t for t in topic_ids if t not in _CONTEXT_TOPICS] or topic_ids
+        topic_ids = _main_topics(topic_ids, hits)
         meeting = sentence_meeting.get(sent.start_char)
         if meeting is None and meetings:
             meeting = 0

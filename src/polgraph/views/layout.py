@@ -63,6 +63,38 @@ def community_blocks(g: nx.Graph[str], *, max_size: int, seed: int) -> list[list
     return found
 
 
+def _pack(g: nx.Graph[str], communities: list[list[str]]) -> list[list[str]]:
+    """Merge small communities into blocks of up to _MAX_BLOCK nodes, neighbours together
+    (breadth-first over the graph of communities), so few dense layouts are needed."""
+    owner = {n: i for i, c in enumerate(communities) for n in c}
+    links: dict[int, set[int]] = defaultdict(set)
+    for a, b in g.edges():
+        if owner[a] != owner[b]:
+            links[owner[a]].add(owner[b])
+            links[owner[b]].add(owner[a])
+    order: list[int] = []
+    seen: set[int] = set()
+    for start in range(len(communities)):  # biggest first (community_blocks sorts them)
+        if start in seen:
+            continue
+        seen.add(start)
+        queue = [start]
+        while queue:
+            current = queue.pop(0)
+            order.append(current)
+            for nxt in sorted(links[current]):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append(nxt)
+    blocks: list[list[str]] = []
+    for i in order:
+        if blocks and len(blocks[-1]) + len(communities[i]) <= _MAX_BLOCK:
+            blocks[-1].extend(communities[i])
+        else:
+            blocks.append(list(communities[i]))
+    return blocks
+
+
 def _local(g: nx.Graph[str], seed: int) -> dict[str, np.ndarray]:
     if g.number_of_nodes() == 1:
         return {next(iter(g)): np.zeros(2)}
@@ -100,7 +132,7 @@ def precompute_layout(net: nx.Graph[str], *, seed: int = 7) -> dict[str, tuple[f
         return {}
     isolated = sorted(n for n in g if g.degree(n) == 0)
     rest = g.subgraph([n for n in g if g.degree(n) > 0])
-    blocks = community_blocks(rest, max_size=_MAX_BLOCK, seed=seed)
+    blocks = _pack(rest, community_blocks(rest, max_size=_MAX_BLOCK, seed=seed))
     if isolated:
         blocks.append(isolated)
     owner = {n: i for i, block in enumerate(blocks) for n in block}
