@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -353,7 +354,7 @@ def _last_person_before(ctx: Context, offset: int, *, title_word: str | None = N
     return best[1] if best else None
 
 
-def _resolve_subject(ctx: Context, subj: list[Token], state: dict[str, int | None], *,
+def _resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
                      countries: bool = True) -> list[int]:
     """People named, referred to or (with ``countries``) spoken for by a subject phrase."""
     if not subj:
@@ -391,7 +392,10 @@ def _resolve_subject(ctx: Context, subj: list[Token], state: dict[str, int | Non
         if cand is None and code == ctx.home:
             cand = _last_person_before(ctx, start)
         return [cand] if cand is not None else []
-    if re.fullmatch(r"(?:[Tt]hey|[Bb]oth(?: \w+)?|[Tt]he two \w+(?: \w+)?)", phrase):
+    if re.fullmatch(r"(?:[Tt]hey|[Bb]oth(?: \w+)?|[Tt]he two \w+(?: \w+)?|[Tt]he three \w+(?: \w+)?)", phrase):
+        group = state.get("group")
+        if isinstance(group, list) and len(group) > 1:
+            return list(group)
         return _last_two_people(ctx, start)
     return []
 
@@ -414,11 +418,11 @@ def _subject_tokens(verb: Token) -> list[Token]:
         if tok is None:
             break
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if agent is not None and (subj is None or subj.dep_ == "nsubjpass"):
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if agent is not None and (not subjects or subjects[0].dep_ == "nsubjpass"):
             return sorted(list(agent.subtree)[1:], key=lambda t: t.i)
-        if subj is not None:
-            return sorted(subj.subtree, key=lambda t: t.i)
+        if subjects:  # "The host of the meeting, Minister X, said": the parser may give two
+            return sorted({t for subj in subjects for t in subj.subtree}, key=lambda t: t.i)
         if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "acl"} and tok.head is not tok:
             tok = tok.head
         else:
@@ -485,7 +489,7 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
     """Each sentence that states someone's view, with the people who hold it."""
     doc = ctx.doc
     quotes = _quote_spans(ctx.text)
-    state: dict[str, int | None] = {"speaker": None}
+    state: dict[str, Any] = {"speaker": None, "group": None}
     out: list[Attribution] = []
     sents = list(doc.sents)
     quote_speaker: dict[tuple[int, int], list[int]] = {}
@@ -559,6 +563,8 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
             attributed = _continuation(ctx, sent, out[-1], quotes)
         if attributed is not None:
             state["speaker"] = attributed.holders[0]
+            if len(attributed.holders) > 1:
+                state["group"] = attributed.holders
             out.append(attributed)
         else:
             named = _persons_in(ctx, sent.start_char, sent.end_char)
@@ -577,6 +583,9 @@ _CONTEXT_TOPICS = {"council-presidency", "bilateral-relations"}
 
 
 MAX_TOPICS_PER_STATEMENT = 3
+# "Regarding the forthcoming Eurogroup meeting, X said ...": the opening phrase frames, the rest states
+_FRAMING = re.compile(r"(?:Regarding|As regards|With regard to|Concerning|In view of|Ahead of|During|At|After|Before|"
+                      r"Following|Prior to|On the (?:margins|sidelines) of)\b[^,]{3,120},")
 
 
 def _main_topics(topic_ids: list[str], hits: list[TopicHit]) -> list[str]:
@@ -599,6 +608,9 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         hits = ctx.scheme.find(evidence)
         if a.subject_span:
             hits = [h for h in hits if not (a.subject_span[0] <= start + h.start < a.subject_span[1])]
+        frame = _FRAMING.match(evidence)
+        if frame and any(h.start >= frame.end() for h in hits):
+            hits = [h for h in hits if h.start >= frame.end()]
         if not hits and _ANAPHORA.search(evidence) and previous.get(sent.start_char) is not None:
             prev = previous[sent.start_char]
             hits = [h for h in ctx.scheme.find(prev.text)]

@@ -25,7 +25,7 @@ __all__ = ["community_blocks", "precompute_layout", "simple_graph"]
 
 logger = logging.getLogger(__name__)
 
-_MAX_BLOCK: Final = 250  # nodes laid out by one dense spring_layout
+_MAX_BLOCK: Final = 120  # nodes laid out by one dense spring_layout
 _SPACING: Final = 55.0  # canvas pixels per node, roughly
 
 
@@ -103,7 +103,7 @@ def _local(g: nx.Graph[str], seed: int) -> dict[str, np.ndarray]:
         side = math.ceil(math.sqrt(len(nodes)))
         return {n: np.array([(i % side) / side * 2 - 1, (i // side) / side * 2 - 1])
                 for i, n in enumerate(nodes)}
-    pos = nx.spring_layout(g, seed=seed, iterations=50, weight="weight")
+    pos = nx.spring_layout(g, seed=seed, iterations=35, weight="weight")
     return {n: np.asarray(p, dtype=float) for n, p in pos.items()}
 
 
