@@ -22,7 +22,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import PROV
 from rdflib.plugins.sparql import prepareQuery
 
-from conftest import DATA, SEED_FILES, BuiltGraph, invoke, shared_dir
+from conftest import SEED_FILES, BuiltGraph, invoke, shared_dir
 from polgraph.reading import read_document
 
 pytestmark = pytest.mark.slow

@@ -20,7 +20,6 @@ from polgraph.view import graph_to_network
 from test_view import (
     CHROMIUM,
     LAUNCH_ARGS,
-    NODE_COUNT_Q,
     NODE_POINT_JS,
     PROBE_JS,
     Visit,
@@ -34,6 +33,11 @@ PG = Namespace("https://w3id.org/polgraph/ontology#")
 IMG = "<img src=x onerror=window.__pwned=1>"
 SCRIPT = "<script>window.__pwned=2</script>"
 EVIL_NAME = f"John {IMG} {SCRIPT} Smith"
+NODE_COUNT_Q = """
+PREFIX pg: <https://w3id.org/polgraph/ontology#>
+SELECT (COUNT(DISTINCT ?n) AS ?c) WHERE {
+  VALUES ?cls { pg:Person pg:Meeting pg:Country pg:Organization pg:Place pg:Topic }
+  ?n a ?cls . FILTER(isIRI(?n)) }"""
 
 HOSTILE_RELEASE = (
     f"Interior ministers meet in Brussels {SCRIPT}\n"

@@ -467,7 +467,8 @@ def _is_role_line(text: str, line_end: int) -> bool:
     return bool(roles) and roles[0].start <= 4
 
 
-_THESE_ARE = re.compile(r"^\s*(?:These|This|They|It|Those)\s+(?:are|is|were|was|include|includes|included|would)\b")
+_THESE_ARE = re.compile(r"^\s*(?:(?:These|This|They|It|Those)\s+(?:are|is|were|was|include|includes|included|would)|"
+                        r"The (?:aim|goal|purpose|objective) (?:is|was))\b")
 
 
 def _continuation(ctx: Context, sent: Span, last: Attribution, quotes: list[tuple[int, int]]) -> Attribution | None:
@@ -575,9 +576,22 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
 
 # ---------------------------------------------------------------- positions
 
-_ANAPHORA = re.compile(r"\bth(?:is|ese|at) (?:dossiers?|issues?|topics?|areas?|principles?|proposals?|files?|matters?|"
+def _antecedent(sents: list[Span], i: int, noun: str) -> Span | None:
+    """The sentence an anaphor in ``sents[i]`` ("this principle") points back to: the nearest of the
+    three before that names the same noun, else the one just before."""
+    before = sents[max(0, i - 3):i]
+    stem = noun.lower().rstrip("s")
+    for cand in reversed(before):
+        if stem in cand.text.lower():
+            return cand
+    return before[-1] if before else None
+
+
+_ANAPHORA = re.compile(r"\bth(?:is|ese|at) (dossiers?|issues?|topics?|areas?|principles?|proposals?|files?|matters?|"
                        r"mechanisms?|solutions?|initiatives?|measures?|regulations?|process|approach|questions?|"
                        r"polic(?:y|ies)|goals?|objectives?)\b", re.IGNORECASE)
+# Topics a meeting can discuss but nobody takes a stance on: the presidency is who chairs, not a policy
+_NOT_STANCE_TOPICS = {"council-presidency"}
 # Topics that frame a statement rather than state its subject, dropped when a sentence names another.
 _CONTEXT_TOPICS = {"council-presidency", "bilateral-relations"}
 
@@ -600,7 +614,7 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
     positions: list[Position] = []
     seen: set[tuple[int, str]] = set()
     sents = list(ctx.doc.sents)
-    previous = {s.start_char: sents[i - 1] if i else None for i, s in enumerate(sents)}
+    sents_index = {s.start_char: i for i, s in enumerate(sents)}
     for a in attributions:
         sent = a.sent
         start, end = _trim(ctx.text, sent.start_char, sent.end_char)
@@ -611,12 +625,13 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         frame = _FRAMING.match(evidence)
         if frame and any(h.start >= frame.end() for h in hits):
             hits = [h for h in hits if h.start >= frame.end()]
-        if not hits and _ANAPHORA.search(evidence) and previous.get(sent.start_char) is not None:
-            prev = previous[sent.start_char]
-            hits = [h for h in ctx.scheme.find(prev.text)]
-            anaphoric = True
-        else:
-            anaphoric = False
+        hits = [h for h in hits if h.topic_id not in _NOT_STANCE_TOPICS]
+        anaphoric = False
+        if not hits and (anaphor := _ANAPHORA.search(evidence)):
+            antecedent = _antecedent(sents, sents_index.get(sent.start_char, 0), anaphor.group(1))
+            if antecedent is not None:
+                hits = [h for h in ctx.scheme.find(antecedent.text) if h.topic_id not in _NOT_STANCE_TOPICS]
+                anaphoric = True
         topic_ids = ctx.scheme.most_specific([h.topic_id for h in hits])
         topic_ids = [t for t in topic_ids if t not in ctx.scheme.top_concepts] or topic_ids[:1]
         if len(topic_ids) > 1:

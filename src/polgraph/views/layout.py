@@ -55,7 +55,7 @@ def community_blocks(g: nx.Graph[str], *, max_size: int, seed: int) -> list[list
         if len(part) <= max_size:
             found.append(part)
             continue
-        sub = g.subgraph(part)
+        sub = g.subgraph(part).copy()
         pieces = [sorted(p) for p in nx.community.louvain_communities(
             sub, weight="weight", seed=seed, resolution=2.0)] if sub.number_of_edges() else [part]
         for piece in sorted(pieces, key=lambda p: (-len(p), p[0])):
@@ -131,7 +131,7 @@ def precompute_layout(net: nx.Graph[str], *, seed: int = 7) -> dict[str, tuple[f
     if g.number_of_nodes() == 0:
         return {}
     isolated = sorted(n for n in g if g.degree(n) == 0)
-    rest = g.subgraph([n for n in g if g.degree(n) > 0])
+    rest = g.subgraph([n for n in g if g.degree(n) > 0]).copy()
     blocks = _pack(rest, community_blocks(rest, max_size=_MAX_BLOCK, seed=seed))
     if isolated:
         blocks.append(isolated)
@@ -154,7 +154,7 @@ def precompute_layout(net: nx.Graph[str], *, seed: int = 7) -> dict[str, tuple[f
     centers = _separate(centers, radii)
     out: dict[str, tuple[float, float]] = {}
     for i, block in enumerate(blocks):
-        local = _local(g.subgraph(block), seed)
+        local = _local(g.subgraph(block).copy(), seed)
         for n, p in local.items():
             x, y = centers[i] + p * radii[i]
             out[n] = (round(float(x), 1), round(float(y), 1))
