@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -218,7 +219,9 @@ def m_memory(docs: int, jobs: int, step: int) -> dict[str, object]:
 
 def sub(*args: str) -> dict[str, object]:
     """Run one measurement in a fresh interpreter and return its JSON."""
-    result = subprocess.run([sys.executable, __file__, "_measure", *args], capture_output=True, text=True, check=False)
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")  # the same for every side
+    result = subprocess.run([sys.executable, __file__, "_measure", *args], capture_output=True, text=True,
+                            check=False, env=env)
     if result.returncode != 0:
         raise SystemExit(f"measurement {args} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]

@@ -38,11 +38,13 @@ _LABEL_RE = re.compile(
     r"(?:(?:an?|the|this year's|this year’s)\s+)?"
     r"((?:(?:[A-Z][\w'’-]*|\d+\w*|informal|formal|extraordinary|regular|trilateral|bilateral|working|ministerial|"
     r"traditional|two-day|first|second|last|joint|high-level|annual|plenary|inaugural|official|video|phone|"
-    r"telephone|EU|of|and|the|for|on)\s+){0,8}"
+    r"telephone|EU|of|and|the|for|on|foreign|interior|defence|finance|justice|health|environment|agriculture|"
+    r"economic|ministers|leaders|government|home|affairs|security|courtesy|ministerial|heads)\s+){0,8}"
     r"(?:meetings?|session|[Ss]ummit|[Cc]onference|Council|council|video call|phone call|telephone call|"
     r"videoconference|video conference|visit|talks|ceremony|event|[Ff]orum|reception|consultations)"
     r"(?:\s+(?:of|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|EU|and|of|the|for)(?:\s+(?:[A-Z][\w'’-]*|EU|and|of|the|for|"
-    r"\([A-Z]+\)))*)?)")
+    r"\([A-Z]+\)))*(?:\s+(?:leaders|ministers|heads of state or government|member states|representatives))?)?)")
+_NOT_A_MEETING = re.compile(r"^(?:President|Minister|Commissioner|Secretary|Chancellor)\b|\b(?:of|on)$|\bPresidency\b")
 _ATTEND_LEMMAS = {"attend", "participate", "take", "meet", "hold", "host", "visit", "chair", "organise",
                   "organize", "gather", "join", "represent", "pay", "talk", "have", "convene"}
 _DISCUSS_LEMMAS = {"discuss", "focus", "address", "exchange", "debate", "examine", "touch", "talk", "agree",
@@ -668,8 +670,10 @@ def _meeting_label(sentence: str) -> str | None:
     for m in _LABEL_RE.finditer(sentence):
         label = m.group(1).strip()
         label = re.sub(r"\s+(?:of|on|and|the|for)$", "", label)
-        label = re.sub(r"^(?:of|and|the|for|on)\s+", "", label)
+        label = re.sub(r"^(?:(?:of|and|the|The|for|on|a|A|an|An)\s+)+", "", label)
         if label.lower() in {"discussion", "dinner", "event", "talks"} and len(label.split()) == 1:
+            continue
+        if _NOT_A_MEETING.search(label):
             continue
         return label[0].upper() + label[1:]
     return None
@@ -751,7 +755,7 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
                 break
     if main_sent is None and not _MEETING_NOUN.search(title):
         return [], {}
-    label = (_meeting_label(main_sent.text) if main_sent is not None else None) or _meeting_label(title) or "Meeting"
+    label = _meeting_label(title) or (_meeting_label(main_sent.text) if main_sent is not None else None) or "Meeting"
     if main_sent is not None and label == "Meeting" and any(t.lemma_ == "meet" for t in main_sent):
         label = "Bilateral meeting"
     lead = sents[0] if sents else None

@@ -290,6 +290,7 @@ def _stance_title(ix: _Index, pos: Position) -> str:
     if pos.meeting is not None:
         date = d.meeting_date.get(pos.meeting)
         lines.append(f"Stated at: {d.label[pos.meeting]}" + (f" ({date})" if date else ""))
+    lines.append(f"Date: {pos.date.isoformat() if pos.date else 'not stated'}")
     doc = pos.doc
     if doc is not None and (doc.title or doc.source):
         lines.append(f"Document: {doc.title or doc.source}" + (f" ({doc.date})" if doc.date else ""))
@@ -303,7 +304,6 @@ def _add_node(net: nx.Graph[str], ix: _Index, iri: str, kind: str | None = None)
 
 
 def _add_stance_edge(net: nx.MultiDiGraph[str], ix: _Index, pos: Position) -> None:
-    d = ix.data
     title = _stance_title(ix, pos)
     details = make_details(title.split("\n", 1)[0], "Position", [
         ("Stance", [pos.stance]),
@@ -311,7 +311,6 @@ def _add_stance_edge(net: nx.MultiDiGraph[str], ix: _Index, pos: Position) -> No
     ], [ix.quote(pos)])
     net.add_edge(pos.person, pos.topic, key=pos.iri, kind="stance", stance=pos.stance,
                  label=STANCE_VERBS[pos.stance], title=title, details=details, weight=1)
-    del d
 
 
 def _add_plain_edge(net: nx.MultiDiGraph[str], ix: _Index, source: str, target: str, kind: str,

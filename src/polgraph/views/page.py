@@ -251,13 +251,14 @@ def _to_pyvis(nodes: list[dict[str, Any]], edges: list[dict[str, Any]],
     return net
 
 
-def _render_template(net: Network, *, physics: bool) -> str:
-    """Render pyvis's template, holding off its raw heading and its innerHTML popup."""
+def _render_template(net: Network) -> str:
+    """Render pyvis's template, holding off its raw heading, its innerHTML popup and its
+    loading bar (the page's header shows the layout's progress instead)."""
     nodes, edges, _heading, height, width, options = net.get_network_data()
     template = net.templateEnv.get_template(net.path)
     rendered: str = template.render(
         height=height, width=width, nodes=nodes, edges=edges, heading="", options=options,
-        physics_enabled=physics, use_DOT=False, dot_lang="", widget=False, bgcolor=net.bgcolor,
+        physics_enabled=False, use_DOT=False, dot_lang="", widget=False, bgcolor=net.bgcolor,
         conf=False, tooltip_link=False, neighborhood_highlight=False, select_menu=False,
         filter_menu=False, notebook=False, cdn_resources="in_line",
     )
@@ -373,7 +374,12 @@ _PAGE_JS: Final = r"""
     else if (p.edges.length) { window.polgraphClicked = p.edges[0]; show(edgeDetails(p.edges[0])); }
   });
 
+  var status = document.getElementById("polgraph-status");
+  network.on("stabilizationProgress", function (p) {
+    status.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
+  });
   function markStable() {
+    status.textContent = "";
     if (times.stable === undefined) { times.stable = performance.now(); }
     window.polgraphStable = true;
   }
@@ -520,7 +526,8 @@ def _finish_page(page: str, *, title: str, note: str, legend: Sequence[LegendIte
     page = _strip_external(page)
     header = (
         f'<header id="polgraph-header"><div><h1>{html.escape(title)}</h1>'
-        f'<p class="note">{html.escape(note)}</p></div>'
+        f'<p class="note">{html.escape(note)}</p>'
+        '<p class="note" id="polgraph-status" aria-live="polite"></p></div>'
         '<div id="polgraph-search-box" role="search">'
         '<input id="polgraph-search" type="search" placeholder="Find a node…" '
         'aria-label="Find a node by name" autocomplete="off">'
@@ -595,7 +602,7 @@ def render_page(net: nx.Graph[str], out: Path, *, title: str, note: str = "",
         "search": _search_index(net),
     }
     pyvis_net = _to_pyvis(nodes, edges, options, net.is_directed())
-    page = _finish_page(_render_template(pyvis_net, physics=not large), title=title, note=note,
+    page = _finish_page(_render_template(pyvis_net), title=title, note=note,
                         legend=legend, payload=payload)
     size = write_atomically(out, page)
     summary = ViewSummary(path=out, nodes=net.number_of_nodes(), edges=net.number_of_edges(),
