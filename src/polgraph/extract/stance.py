@@ -14,7 +14,7 @@ from polgraph.extract.gazetteer import REPORTING_VERBS
 from polgraph.models import Stance
 
 _OPPOSE_BEFORE = re.compile(
-    r"\b(?:no new|no more|not|never|no longer|without|against|end(?:ing)? to|eliminat\w*|abolish\w*|"
+    r"\b(?:no new|no more|no|not|never|no longer|without|against|end(?:ing)? to|eliminat\w*|abolish\w*|"
     r"lift(?:ed|ing)?|reduc\w* (?:our )?dependence on|stop\w*|reject\w*|oppos\w*|prevent(?:ed|ing)? (?:any )?)\s+"
     r"(?:\w+\s+){0,4}$", re.IGNORECASE)
 _OPPOSE_AFTER = re.compile(

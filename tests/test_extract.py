@@ -1,0 +1,144 @@
+"""Extraction rules on short, made-up press releases (real English pipeline).
+
+Each case is one behaviour a user relies on; the texts are written for the test, not taken
+from the corpus.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from polgraph.extract.pipeline import extract_documents
+from polgraph.models import Extraction
+from polgraph.reading import read_text_document
+
+pytestmark = pytest.mark.slow
+
+
+def extract(text: str) -> Extraction:
+    return next(extract_documents([read_text_document(text, source="case.txt")]))
+
+
+def person(ex: Extraction, name: str) -> int:
+    matches = [i for i, p in enumerate(ex.persons) if p.name == name]
+    assert matches, f"{name!r} not among {[p.label for p in ex.persons]}"
+    return matches[0]
+
+
+def test_title_before_name_and_post_wordings_are_one_post() -> None:
+    ex = extract(
+        "Minister at the informal meeting\n\n"
+        "Interior Minister Janez Novak attended the informal meeting of interior ministers in Vienna. "
+        "Mr Novak stressed that Slovenia supports stronger police cooperation. "
+        "The Minister of the Interior, Janez Novak, also met journalists.\n")
+    novak = ex.persons[person(ex, "Janez Novak")]
+    assert len(ex.persons) == 1, [p.label for p in ex.persons]
+    assert [p.role_title for p in novak.posts] == ["Minister of the Interior"]
+    assert novak.posts[0].org is not None and novak.posts[0].org.country_code == "SI"
+
+
+def test_surname_honorific_and_pronoun_resolve_to_the_full_name() -> None:
+    ex = extract(
+        "Prime Minister Ana Kos in Brussels\n\n"
+        "Slovenian Prime Minister Ana Kos attended the European Council summit in Brussels. "
+        "Ms Kos emphasised the importance of strengthening control of the external borders. "
+        "She also underlined that the enlargement of the EU to the Western Balkans must continue.\n")
+    kos = person(ex, "Ana Kos")
+    assert len([p for p in ex.persons if p.name]) == 1
+    topics = {p.topic for p in ex.positions if p.holder == kos}
+    assert {"external-border-control", "eu-enlargement"} <= topics, topics
+
+
+def test_counterparts_by_country_are_people_known_by_post() -> None:
+    ex = extract(
+        "Interior ministers in Sofia\n\n"
+        "State Secretary Marko Zupan attended the Justice and Home Affairs Council in Sofia on 3 March 2021. "
+        "In the margins of the meeting, State Secretary Zupan met with his counterparts from Croatia, "
+        "Austria and Hungary.\n")
+    zupan = person(ex, "Marko Zupan")
+    met = [ex.persons[b if a == zupan else a] for a, b in ex.meets if zupan in (a, b)]
+    codes = {p.posts[0].org.country_code for p in met if p.posts and p.posts[0].org}
+    assert codes == {"HR", "AT", "HU"}
+    assert all(p.name is None and p.posts[0].role_title == "State Secretary" for p in met)
+
+
+def test_named_counterpart_with_nationality() -> None:
+    ex = extract(
+        "Foreign Minister meets Croatian counterpart\n\n"
+        "Foreign Minister Tina Bele met with her Croatian counterpart Ivan Horvat in Zagreb today.\n")
+    bele, horvat = person(ex, "Tina Bele"), person(ex, "Ivan Horvat")
+    assert (bele, horvat) in ex.meets or (horvat, bele) in ex.meets
+    assert ex.persons[horvat].posts[0].org.country_code == "HR"  # type: ignore[union-attr]
+    own = ex.persons[bele].posts[0].org
+    assert own is None or own.country_code != "HR"  # the text never says which state she serves
+
+
+def test_meeting_date_place_and_convener() -> None:
+    ex = extract(
+        "Ministers in Bucharest\n\n"
+        "Interior Minister Janez Novak attended an informal meeting of the Justice and Home Affairs Council "
+        "in Bucharest on 7 February 2019. The Romanian Presidency suggested closer police cooperation.\n")
+    meeting = ex.meetings[0]
+    assert meeting.date == date(2019, 2, 7)
+    assert meeting.place is not None and meeting.place.label == "Bucharest" and meeting.place.country_code == "RO"
+    assert [o.country_code for o in meeting.convener_orgs] == ["RO"]
+    assert person(ex, "Janez Novak") in meeting.attendees
+
+
+def test_relative_date_needs_a_publication_date() -> None:
+    text = ("Minister in Ljubljana\n\n{dateline}"
+            "Finance Minister Petra Hribar met with the Managing Director of the ESM, Hans Berg, in Ljubljana today.\n")
+    undated = extract(text.format(dateline=""))
+    assert undated.meetings[0].date is None  # no date the text does not give
+    dated = extract(text.format(dateline="Ljubljana, 12 May 2021\n\n"))
+    assert dated.document.published == date(2021, 5, 12)
+    assert dated.meetings[0].date == date(2021, 5, 12)
+
+
+def test_negation_gives_oppose_and_evidence_is_verbatim() -> None:
+    ex = extract(
+        "Minister on Schengen\n\n"
+        "Interior Minister Janez Novak attended the Council in Brussels. "
+        "\"I am determined that no new border controls should be introduced within the Schengen area,\" "
+        "Minister Novak said.\n")
+    novak = person(ex, "Janez Novak")
+    internal = [p for p in ex.positions if p.holder == novak and p.topic == "internal-border-controls"]
+    assert internal and internal[0].stance == "oppose"
+    for p in ex.positions:
+        assert ex.document.text[p.start:p.end] == p.evidence
+
+
+def test_country_statement_counts_for_the_person_speaking_for_it() -> None:
+    ex = extract(
+        "State Secretary in Luxembourg\n\n"
+        "State Secretary Marko Zupan attended the Council meeting in Luxembourg. "
+        "Slovenia is calling for an overhaul of the Common European Asylum System, Zupan said.\n")
+    zupan = person(ex, "Marko Zupan")
+    assert any(p.holder == zupan and p.topic == "common-european-asylum-system" for p in ex.positions)
+
+
+def test_quote_continued_in_a_following_sentence_keeps_its_speaker() -> None:
+    ex = extract(
+        "Minister in Prague\n\n"
+        "Minister Tatjana Kralj attended the meeting in Prague. "
+        "\"We are following the situation closely,\" Minister Kralj told her counterparts.\n\n"
+        "\"It is therefore paramount to protect the external EU border and to exchange information with Europol.\"\n")
+    kralj = person(ex, "Tatjana Kralj")
+    assert any(p.holder == kralj and p.topic == "external-border-control" for p in ex.positions)
+
+
+def test_one_position_per_person_and_topic() -> None:
+    ex = extract(
+        "Minister on migration\n\n"
+        "Interior Minister Janez Novak attended the Council in Brussels. "
+        "Mr Novak stressed the importance of the return of migrants. "
+        "He underlined again that effective return of migrants is a priority.\n")
+    keys = [(p.holder, p.topic) for p in ex.positions]
+    assert len(keys) == len(set(keys))
+
+
+def test_no_meeting_no_invented_place_or_date() -> None:
+    ex = extract("Statement\n\nPrime Minister Ana Kos stressed that energy security is a priority for Slovenia.\n")
+    assert ex.meetings == []
+    assert all(p.meeting is None for p in ex.positions)
