@@ -32,7 +32,7 @@ def new_graph() -> Graph:
     g = Graph()
     g.bind("pg", PG._NS)
     for kind in ("document", "person", "country", "org", "post", "place", "meeting", "topic", "position"):
-        g.bind(kind, ID[f"{kind}/"])
+        g.bind("organisation" if kind == "org" else kind, ID[f"{kind}/"])  # rdflib already binds org: to W3C ORG
     g.bind("skos", SKOS)
     g.bind("prov", PROV)
     return g

@@ -33,6 +33,8 @@ def cli(verbose: int, quiet: bool) -> None:
     """
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if verbose < 2:  # rdflib logs a traceback for every ill-typed literal; the SHACL report already names it
+        logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
 
 
 @cli.command()

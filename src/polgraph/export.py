@@ -35,7 +35,7 @@ def serialize_graph(graph: Graph, fmt: str) -> bytes:
         ds = Dataset()
         for prefix, ns in graph.namespaces():
             ds.bind(prefix, ns)
-        target = ds.graph(ds.default_context.identifier) if fmt == "trig" else ds.default_context
+        target = ds.default_graph
         for triple in graph:
             target.add(triple)
         return ds.serialize(format=fmt).encode("utf-8")

@@ -43,7 +43,8 @@ _LABEL_RE = re.compile(
     r"(?:meetings?|session|[Ss]ummit|[Cc]onference|Council|council|video call|phone call|telephone call|"
     r"videoconference|video conference|visit|talks|ceremony|event|[Ff]orum|reception|consultations)"
     r"(?:\s+(?:of|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|EU|and|of|the|for)(?:\s+(?:[A-Z][\w'’-]*|EU|and|of|the|for|"
-    r"\([A-Z]+\)))*(?:\s+(?:leaders|ministers|heads of state or government|member states|representatives))?)?)")
+    r"\([A-Z]+\)|interior|foreign|home|affairs|justice|defence|finance|health|environment|agriculture|economic))*"
+    r"(?:\s+(?:leaders|ministers|heads of state or government|member states|representatives))?)?)")
 _NOT_A_MEETING = re.compile(r"^(?:President|Minister|Commissioner|Secretary|Chancellor)\b|\b(?:of|on)$|\bPresidency\b")
 _ATTEND_LEMMAS = {"attend", "participate", "take", "meet", "hold", "host", "visit", "chair", "organise",
                   "organize", "gather", "join", "represent", "pay", "talk", "have", "convene"}
@@ -473,6 +474,12 @@ _THESE_ARE = re.compile(r"^\s*(?:(?:These|This|They|It|Those)\s+(?:are|is|were|w
                         r"The (?:aim|goal|purpose|objective) (?:is|was))\b")
 
 
+# "At the same time it is essential to ...": the same speaker goes on, in the same paragraph
+_CONNECTIVE = re.compile(r"^\s*(?:At the same time|In addition|Furthermore|Moreover|Also|Likewise|Similarly|"
+                         r"In this regard|In this context|To this end|Therefore)\b")
+_EVALUATIVE = re.compile(r"\b(?:essential|important|crucial|necessary|vital|key|must|should|need to|needs to|priority)\b")
+
+
 def _continuation(ctx: Context, sent: Span, last: Attribution, quotes: list[tuple[int, int]]) -> Attribution | None:
     """A sentence that goes on with what the last speaker said.
 
@@ -481,6 +488,9 @@ def _continuation(ctx: Context, sent: Span, last: Attribution, quotes: list[tupl
     """
     gap = ctx.text[last.sent.end_char:sent.start_char]
     if gap.count("\n\n") == 0 and _THESE_ARE.match(sent.text) and sent.start_char - last.sent.end_char < 5:
+        return Attribution(sent, last.holders, last.verb, None, last.quoted)
+    if (gap.count("\n\n") == 0 and sent.start_char - last.sent.end_char < 5 and _CONNECTIVE.match(sent.text)
+            and _EVALUATIVE.search(sent.text) and not _persons_in(ctx, sent.start_char, sent.end_char)):
         return Attribution(sent, last.holders, last.verb, None, last.quoted)
     in_quote = any(q[0] <= sent.start_char + 2 < q[1] or sent.start_char <= q[0] < sent.end_char for q in quotes)
     if in_quote and gap.count("\n\n") <= 2 and len(last.holders) == 1:
@@ -668,7 +678,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _meeting_label(sentence: str) -> str | None:
     for m in _LABEL_RE.finditer(sentence):
-        label = m.group(1).strip()
+        label = " ".join(m.group(1).split())
         label = re.sub(r"\s+(?:of|on|and|the|for)$", "", label)
         label = re.sub(r"^(?:(?:of|and|the|The|for|on|a|A|an|An)\s+)+", "", label)
         if label.lower() in {"discussion", "dinner", "event", "talks"} and len(label.split()) == 1:

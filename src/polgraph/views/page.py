@@ -537,12 +537,17 @@ def _finish_page(page: str, *, title: str, note: str, legend: Sequence[LegendIte
     )
     page, headings = _EMPTY_HEADING.subn("", page)
     logger.debug("removed %d empty pyvis headings", headings)
-    page = page.replace("<body>", "<body>\n" + header, 1)
-    body_end = page.rindex("</body>")
-    page = (page[:body_end]
-            + f'<script type="application/json" id="polgraph-data">{json_for_script(payload)}'
-              "</script>\n"
-            + f"<script>{_PAGE_JS}</script>\n" + page[body_end:])
+    data = (f'<script type="application/json" id="polgraph-data">{json_for_script(payload)}'
+            "</script>\n")
+    page = page.replace("<body>", "<body>\n" + header + data, 1)
+    # Our script runs in the same task as pyvis's drawGraph(): the parser may yield between
+    # two scripts, and a small network can stabilise and draw before a later script listens.
+    call = page.rfind("drawGraph();")
+    if call < 0:
+        raise PolgraphError("pyvis's template no longer calls drawGraph(); "
+                            "update polgraph.views.page._finish_page")
+    call += len("drawGraph();")
+    page = page[:call] + "\n" + _PAGE_JS + page[call:]
     head = (
         f"<title>{html.escape(title)}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
