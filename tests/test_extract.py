@@ -142,3 +142,24 @@ def test_no_meeting_no_invented_place_or_date() -> None:
     ex = extract("Statement\n\nPrime Minister Ana Kos stressed that energy security is a priority for Slovenia.\n")
     assert ex.meetings == []
     assert all(p.meeting is None for p in ex.positions)
+
+
+def test_hard_wrapped_lines_are_one_sentence() -> None:
+    ex = extract(
+        "Minister in Brussels\n\n"
+        "Interior Minister Janez Novak attended an informal meeting of EU interior\n"
+        "ministers in Brussels on 7 February 2019. Minister Novak said that Slovenia\n"
+        "strongly supports the control of the external borders of the European Union.\n")
+    assert ex.meetings[0].label == "Informal meeting of EU interior ministers"
+    evidence = [p.evidence for p in ex.positions if p.topic == "external-border-control"]
+    assert evidence and evidence[0].endswith("of the European Union.")
+
+
+def test_statement_goes_on_in_the_next_sentence_of_its_paragraph() -> None:
+    ex = extract(
+        "Prime Minister in Brussels\n\n"
+        "Prime Minister Ana Kos attended the European Council in Brussels. "
+        "Ms Kos underlined the importance of strengthening the external borders. "
+        "At the same time it is essential to strengthen cooperation with third countries.\n")
+    kos = person(ex, "Ana Kos")
+    assert any(p.holder == kos and p.topic == "cooperation-with-third-countries" for p in ex.positions)
