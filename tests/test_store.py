@@ -27,7 +27,14 @@ from polgraph.build import build_graph  # noqa: E402
 from polgraph.cli import cli  # noqa: E402
 from polgraph.ingest import find_inputs, ingest_files, remove_documents  # noqa: E402
 from polgraph.models import Extraction, SourceDocument  # noqa: E402
-from polgraph.store import GraphStore, StoreError, StoreLocked, export_store, query_store  # noqa: E402
+from polgraph.store import (  # noqa: E402
+    GraphStore,
+    StoreError,
+    StoreLocked,
+    _split_order_by,
+    export_store,
+    query_store,
+)
 
 COMPETENCY = sorted(Path("/work/shared/spec/competency").glob("*.rq")) or sorted(
     (ROOT.parent / "shared" / "spec" / "competency").glob("*.rq"))
@@ -267,6 +274,18 @@ def test_cross_document_label_conflict_is_reported(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
+def test_order_by_is_applied_after_the_query(tmp_path: Path) -> None:
+    files = [_write(tmp_path / "in", i) for i in range(8)]
+    _ingest(tmp_path / "store", files)
+    sparql = ("PREFIX pg: <https://w3id.org/polgraph/ontology#> SELECT ?p ?s ?e WHERE { ?p pg:evidenceStart ?s . "
+              "OPTIONAL { ?p pg:evidenceEnd ?e } } ORDER BY DESC(?s) ?p")
+    assert _split_order_by(sparql)[1] == [("s", True), ("p", False)]
+    rows = query_store(tmp_path / "store", sparql).rows
+    assert [(-int(r[1] or 0), r[0]) for r in rows] == sorted((-int(r[1] or 0), r[0]) for r in rows)
+    assert _split_order_by("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 2")[1] == []
+    assert len(query_store(tmp_path / "store", "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 2").rows) == 2
+
+
 # ---------------------------------------------------------------------- with spaCy
 
 
@@ -289,6 +308,9 @@ def test_competency_queries_same_from_store_and_turtle(tmp_path: Path) -> None:
         from_store = query_store(tmp_path / "store", sparql)
         assert from_store.columns == from_file.columns, rq.name
         assert sorted(from_store.rows, key=repr) == sorted(from_file.rows, key=repr), rq.name
+        for name, _ in _split_order_by(sparql)[1]:  # the ORDER BY keys come in the same order
+            column = from_file.columns.index(name)
+            assert [r[column] for r in from_store.rows] == [r[column] for r in from_file.rows], rq.name
         assert from_file.rows, f"{rq.name} has no answers on the samples"
 
 

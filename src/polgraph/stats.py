@@ -139,7 +139,8 @@ def compute_stats(graph: Graph | GraphData, *, top: int = 10, seed: int = DEFAUL
             communities.append(Community(len(ranked), [data.label[n] for n in ranked], ranked))
         communities.sort(key=lambda c: (-c.size, c.members[0]))
     kinds = Counter(data.kind.values())
-    totals = {f"{k}s": kinds[k] for k in ("person", "meeting", "country", "topic")}
+    totals = {name: kinds[k] for k, name in (("person", "people"), ("meeting", "meetings"),
+                                             ("country", "countries"), ("topic", "topics"))}
     totals.update(positions=sum(sum(c.values()) for c in counts.values()),
                   people_who_met=people.number_of_nodes(), communities=len(communities))
     logger.info("stats: %s", totals)

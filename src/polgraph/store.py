@@ -35,6 +35,7 @@ import errno
 import fcntl
 import logging
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -294,8 +295,9 @@ class GraphStore:
 
     def query(self, sparql: str) -> Answer:
         """Answers of a SELECT or ASK query over the merged graph, as plain strings."""
+        body, order = _split_order_by(sparql)
         try:
-            result = self._db.query(sparql)
+            result = self._db.query(body)
         except SyntaxError as exc:
             raise QueryError(f"the query cannot be parsed: {' '.join(str(exc).split())}") from exc
         except OSError as exc:
@@ -305,8 +307,20 @@ class GraphStore:
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT and ASK queries are supported, not CONSTRUCT or DESCRIBE")
         columns = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(None if term is None else term.value for term in solution) for solution in result)
+        solutions = [tuple(solution) for solution in result]
+        if order and all(name in columns for name, _ in order):
+            for name, descending in reversed(order):  # stable sorts, last key first
+                index = columns.index(name)
+                solutions.sort(key=lambda row: _order_key(row[index]), reverse=descending)
+        elif order:  # ordering by something not projected: let Oxigraph do it
+            return self.query_unsplit(sparql, columns)
+        rows = tuple(tuple(None if term is None else term.value for term in row) for row in solutions)
         return Answer(columns, rows)
+
+    def query_unsplit(self, sparql: str, columns: tuple[str, ...]) -> Answer:
+        result = self._db.query(sparql)
+        assert isinstance(result, ox.QuerySolutions)
+        return Answer(columns, tuple(tuple(None if t is None else t.value for t in row) for row in result))
 
     def conflicts(self, iri: str) -> list[str]:
         """Shared nodes of document ``iri`` with two values of a single-valued property in the store.
@@ -508,6 +522,48 @@ def export_store(store: Path, out: Path, *, fmt: str) -> None:
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+# A final top-level ``ORDER BY ?a DESC(?b) ...`` (nothing after it). Oxigraph 0.5 decodes the
+# terms from RocksDB at every comparison while sorting: ordering 18,000 rows took 2.5-3.5 s on a
+# 1M-triple store against 0.5 s for the unsorted query. Such a clause is therefore applied in
+# Python, after the query, with SPARQL's ordering (unbound < blank node < IRI < literal;
+# numbers by value). Anything else (expressions, LIMIT/OFFSET after it) is left to Oxigraph.
+_ORDER_CONDITION = r"(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+)"
+_ORDER_BY = re.compile(rf"\bORDER\s+BY\s+((?:{_ORDER_CONDITION}\s*)+)$", re.IGNORECASE)
+_CONDITION = re.compile(r"(ASC|DESC)?\s*\(?\s*\?(\w+)\s*\)?", re.IGNORECASE)
+_NUMERIC = frozenset(f"http://www.w3.org/2001/XMLSchema#{t}" for t in (
+    "integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger",
+    "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong"))
+
+
+def _split_order_by(sparql: str) -> tuple[str, list[tuple[str, bool]]]:
+    """The query without a final simple ORDER BY, and that clause's (variable, descending) keys."""
+    text = sparql.rstrip()
+    tail = text[text.rfind("}") + 1:] if "}" in text else ""
+    match = _ORDER_BY.search(tail)
+    if match is None:
+        return sparql, []
+    keys = [(m.group(2), (m.group(1) or "").upper() == "DESC") for m in _CONDITION.finditer(match.group(1))]
+    return text[: len(text) - len(tail) + match.start()], keys
+
+
+def _order_key(term: object) -> tuple[int, int, float, str, str]:
+    if term is None:
+        return (0, 0, 0.0, "", "")
+    if isinstance(term, ox.BlankNode):
+        return (1, 0, 0.0, term.value, "")
+    if isinstance(term, ox.NamedNode):
+        return (2, 0, 0.0, term.value, "")
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in _NUMERIC:
+            try:
+                return (3, 0, float(term.value), "", "")
+            except ValueError:
+                pass
+        return (3, 1, 0.0, term.value, term.language or datatype)
+    return (4, 0, 0.0, str(term), "")
 
 
 def _drop_document(iri: str) -> str:

@@ -16,7 +16,7 @@ The only module that imports pyvis. Safety rules, each checked by the tests:
   Content-Security-Policy allows only the page's own inline scripts (by hash), so the
   page makes no network request at all.
 
-Big views (more than :data:`PHYSICS_LIMIT` nodes) get positions computed in Python
+Big views (more than :data:`PHYSICS_LIMIT` nodes, or clustered) get positions computed in Python
 (:mod:`polgraph.views.layout`) and are drawn with physics off, straight edges, edges
 hidden while dragging or zooming and no labels when zoomed out. Small views stabilise
 with physics in the browser, which is then switched off. Either way the page sets
@@ -393,7 +393,8 @@ _PAGE_JS: Final = r"""
   } else if (info.physics) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({physics: false});
-      markStable();
+      network.once("afterDrawing", markStable);  // stable = settled, physics off, drawn
+      network.redraw();
     });
   } else {
     network.redraw();
@@ -595,7 +596,7 @@ def render_page(net: nx.Graph[str], out: Path, *, title: str, note: str = "",
     Returns:
         The path written, node and edge counts, and the page size in bytes.
     """
-    large = net.number_of_nodes() > physics_limit
+    large = net.number_of_nodes() > physics_limit or "aggregated_from" in net.graph
     positions = precompute_layout(net) if large else None
     nodes = _node_dicts(net, positions, large)
     edges, edge_details = _edge_dicts(net, large)
