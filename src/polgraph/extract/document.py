@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,7 +26,7 @@ from polgraph.extract.people import (
 )
 from polgraph.extract.stance import stance_for
 from polgraph.extract.topics import TopicHit, TopicScheme
-from polgraph.models import Extraction, Meeting, Org, Person, Place, Position, Post, SourceDocument
+from polgraph.models import Extraction, Meeting, MeetingKind, Org, Person, Place, Position, Post, SourceDocument
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +136,39 @@ def _protagonist(ctx: Context) -> PersonCluster | None:
 _MARKING = re.compile(r"\b(?:with|to|met|meets|received|welcomed|visited|his|her|their)\s+(?:the\s+)?(?:new\s+)?$")
 
 
+def _other_side_spans(ctx: Context, protagonist: PersonCluster) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Text spans naming the other side (offices of people met, counterparts' states) and other people's offices."""
+    marked: list[tuple[int, int]] = []
+    others: list[tuple[int, int]] = []
+    for cluster in ctx.clusters:
+        for mention in cluster.mentions:
+            if cluster is protagonist or mention.role is None:
+                continue
+            before = ctx.text[max(0, mention.role.start - 30):mention.role.start]
+            span = (mention.role.start, mention.role.end)
+            (marked if _MARKING.search(before) or mention.role.title == "counterpart" else others).append(span)
+    for cm in _COUNTERPARTS_FROM.finditer(ctx.text):
+        end = re.search(r"[.;(\n]", ctx.text[cm.end():])
+        marked.append((cm.end(), cm.end() + (end.start() if end else 0)))
+    return marked, others
+
+
+def _naming_weight(ctx: Context, start: int, end: int) -> float:
+    """How much one naming of a state says the text speaks for it (see home_country)."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    tok = span.root if span is not None else None
+    while tok is not None and tok.dep_ in {"conj", "appos"} and tok.head is not tok:
+        tok = tok.head
+    if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"}:
+        says = tok.head.lemma_ in gz.REPORTING_VERBS or any(c.lemma_ in gz.REPORTING_VERBS for c in tok.head.children)
+        return 4.0 if says else 2.0
+    if tok is not None and tok.dep_ == "poss" or ctx.text[end:end + 2] in {"'s", "’s"}:
+        return 2.0
+    if tok is not None and tok.dep_ == "pobj":
+        return 0.25
+    return 1.0
+
+
 def home_country(ctx: Context) -> str | None:
     """The state the document speaks for, or None when the text gives no clear one.
 
@@ -152,54 +185,24 @@ def home_country(ctx: Context) -> str | None:
     own = [m.role.org.country_code for m in protagonist.mentions if m.role and m.role.org and m.role.org.country_code]
     if own:
         return Counter(own).most_common(1)[0][0]
-    marked: list[tuple[int, int]] = []  # the other side: counts against
-    others: list[tuple[int, int]] = []  # other people's offices: count for nothing
-    for c in ctx.clusters:
-        for m in c.mentions:
-            if c is protagonist or m.role is None:
-                continue
-            before = ctx.text[max(0, m.role.start - 30):m.role.start]
-            if _MARKING.search(before) or m.role.title == "counterpart":
-                marked.append((m.role.start, m.role.end))
-            else:
-                others.append((m.role.start, m.role.end))
-    for cm in _COUNTERPARTS_FROM.finditer(ctx.text):
-        end = re.search(r"[.;(\n]", ctx.text[cm.end():])
-        marked.append((cm.end(), cm.end() + (end.start() if end else 0)))
-    counts: Counter[str] = Counter()
-    for m in gz.country_regex().finditer(ctx.text):
-        code = gz.country_code(m.group(1))
-        if not code:
+    marked, others = _other_side_spans(ctx, protagonist)
+    counts: dict[str, float] = defaultdict(float)
+    for naming in gz.country_regex().finditer(ctx.text):
+        code = gz.country_code(naming.group(1))
+        if not code or any(a <= naming.start(1) < b for a, b in others):
             continue
-        if any(a <= m.start(1) < b for a, b in marked):
-            counts[code] -= 2  # type: ignore[assignment]
-            continue
-        if any(a <= m.start(1) < b for a, b in others):
-            continue
-        span = ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        tok = span.root if span is not None else None
-        while tok is not None and tok.dep_ in {"conj", "appos"} and tok.head is not tok:
-            tok = tok.head
-        if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"} and (
-                tok.head.lemma_ in gz.REPORTING_VERBS or any(c.lemma_ in gz.REPORTING_VERBS for c in tok.head.children)):
-            weight = 4.0
-        elif tok is not None and tok.dep_ in {"nsubj", "nsubjpass"}:
-            weight = 2.0
-        elif tok is not None and tok.dep_ == "poss" or ctx.text[m.end(1):m.end(1) + 2] in {"'s", "’s"}:
-            weight = 2.0
-        elif tok is not None and tok.dep_ == "pobj":
-            weight = 0.25
+        if any(a <= naming.start(1) < b for a, b in marked):
+            counts[code] -= 2
         else:
-            weight = 1.0
-        counts[code] += weight  # type: ignore[assignment]
+            counts[code] += _naming_weight(ctx, naming.start(1), naming.end(1))
     dateline = _dateline_place(ctx)
     if dateline is not None and dateline.country_code:
-        counts[dateline.country_code] += 4  # type: ignore[assignment]  # where the release was issued
-    for m in re.finditer(r"\b(" + "|".join(map(re.escape, sorted(gz.CITIES, key=len, reverse=True))) + r")\b", ctx.text):
-        span = ctx.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        counts[dateline.country_code] += 4  # where the release was issued
+    for cm in re.finditer(r"\b(" + "|".join(map(re.escape, sorted(gz.CITIES, key=len, reverse=True))) + r")\b", ctx.text):
+        span = ctx.doc.char_span(cm.start(1), cm.end(1), alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubj":
-            counts[gz.CITIES[m.group(1)]] += 2  # type: ignore[assignment]  # "Prague hosted ..."
-    ranked = counts.most_common(2)
+            counts[gz.CITIES[cm.group(1)]] += 2  # "Prague hosted ..."
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     if not ranked or ranked[0][1] <= 0:
         return None
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -689,7 +692,7 @@ def _meeting_label(sentence: str) -> str | None:
     return None
 
 
-def _kind(label: str) -> str:
+def _kind(label: str) -> MeetingKind:
     low = label.lower()
     if "european council" in low or "summit" in low:
         return "summit"
@@ -792,7 +795,7 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
         when = _meeting_date(ctx, lead.start_char, lead.end_char)
     if when is None and ctx.source.published and main_sent is not None and has_relative_today(main_sent.text):
         when = ctx.source.published
-    main = Meeting(label=label, kind=_kind(label), date=when, place=place)  # type: ignore[arg-type]
+    main = Meeting(label=label, kind=_kind(label), date=when, place=place)
     meetings = [main]
     sentence_meeting: dict[int, int] = {}
     side_people: set[int] = set()
@@ -805,7 +808,7 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
         if own and people:
             label_side = _meeting_label(own) or "Meeting"
             side = Meeting(label=label_side, kind=_kind(label_side), date=main.date, place=_place_in(
-                ctx, sent.start_char, sent.end_char) or main.place, part_of=0 if margins else None)  # type: ignore[arg-type]
+                ctx, sent.start_char, sent.end_char) or main.place, part_of=0 if margins else None)
             side.attendees = list(people)
             side_people.update(people)
             meetings.append(side)
