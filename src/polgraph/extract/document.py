@@ -176,8 +176,9 @@ def home_country(ctx: Context) -> str | None:
     counts: as the subject of a statement ("Slovenia supports") 4, as a possessor 2, as the
     object of a preposition ("the war in Ukraine") 0.25, otherwise 1; a nationality marking the
     office of someone met ("met with Serbian President X", "his Croatian colleague") counts -2,
-    since releases mark the other side and leave their own unmarked. The winner must lead the
-    runner-up clearly.
+    since releases mark the other side and leave their own unmarked. The dateline's city adds 4
+    (where the release was issued) and a city as subject ("Prague hosted") 2 for its state.
+    The winner must lead the runner-up clearly.
     """
     protagonist = _protagonist(ctx)
     if protagonist is None:
@@ -198,7 +199,7 @@ def home_country(ctx: Context) -> str | None:
     dateline = _dateline_place(ctx)
     if dateline is not None and dateline.country_code:
         counts[dateline.country_code] += 4  # where the release was issued
-    for cm in re.finditer(r"\b(" + "|".join(map(re.escape, sorted(gz.CITIES, key=len, reverse=True))) + r")\b", ctx.text):
+    for cm in gz.city_regex().finditer(ctx.text):
         span = ctx.doc.char_span(cm.start(1), cm.end(1), alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubj":
             counts[gz.CITIES[cm.group(1)]] += 2  # "Prague hosted ..."
@@ -721,9 +722,9 @@ def _place_in(ctx: Context, start: int, end: int) -> Place | None:
         venue = _VENUE.match(rest)
         if venue:
             return Place(venue.group(1), _country_after(text, m.end() + venue.end()) or ctx.home)
-        for city in sorted(gz.CITIES, key=len, reverse=True):
-            if rest.startswith(city) and not rest[len(city):len(city) + 1].isalpha():
-                return Place(city, gz.CITIES[city])
+        city = gz.city_regex().match(rest)
+        if city:
+            return Place(city.group(1), gz.CITIES[city.group(1)])
         ent = next((e for e in ctx.doc.ents if e.start_char == m.end() and e.label_ in {"GPE", "FAC", "LOC"}), None)
         if ent is not None and not gz.country_code(ent.text) and not gz.body_for(ent.text) \
                 and ent.text not in {"EU", "Europe"} and ent.text[0].isupper():
@@ -824,7 +825,7 @@ def _first_city(ctx: Context) -> Place | None:
     for sent in ctx.doc.sents:
         if sent.start_char < ctx.title_end or _OTHER_TIME.search(sent.text):
             continue
-        m = re.search(r"\bin (" + "|".join(map(re.escape, sorted(gz.CITIES, key=len, reverse=True))) + r")\b", sent.text)
+        m = next((c for c in gz.city_regex().finditer(sent.text) if sent.text[:c.start()].endswith("in ")), None)
         if m:
             return Place(m.group(1), gz.CITIES[m.group(1)])
     return None

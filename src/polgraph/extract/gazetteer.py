@@ -225,3 +225,9 @@ def body_for(surface: str) -> str | None:
 
 def city_country(name: str) -> str | None:
     return CITIES.get(name)
+
+
+@lru_cache(maxsize=1)
+def city_regex() -> re.Pattern[str]:
+    """Matches the known cities and venues as whole words (longest first)."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, sorted(CITIES, key=len, reverse=True))) + r")\b")
