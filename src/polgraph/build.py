@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from polgraph.extract.gazetteer import fold, slug
+from polgraph.extract.gazetteer import country_label, fold, slug
 from polgraph.extract.topics import TopicScheme, load_topic_scheme
 from polgraph.models import Extraction, Meeting, Org, Person, Place, Post
 from polgraph.vocab import ID, PG
@@ -109,8 +109,9 @@ def add_extraction(g: Graph, ex: Extraction, scheme: TopicScheme) -> None:
         g.add((node, PROV.wasDerivedFrom, doc))
 
 
-def _add_org(g: Graph, org: Org) -> URIRef:
+def _add_org(g: Graph, org: Org, doc: URIRef) -> URIRef:
     node = org_iri(org)
+    g.add((node, PROV.wasDerivedFrom, doc))
     if org.country_code:
         g.add((node, RDF.type, PG.Country))
         g.set((node, RDFS.label, Literal(org.label)))
@@ -131,9 +132,10 @@ def _add_person(g: Graph, person: Person, doc: URIRef) -> URIRef:
     for post in person.posts:
         p = post_iri(post)
         g.add((p, RDF.type, PG.Post))
+        g.add((p, PROV.wasDerivedFrom, doc))
         g.set((p, PG.roleTitle, Literal(post.role_title)))
         if post.org:
-            g.set((p, PG.postIn, _add_org(g, post.org)))
+            g.set((p, PG.postIn, _add_org(g, post.org, doc)))
             g.set((p, RDFS.label, Literal(f"{post.role_title} of {post.org.label}")))
         else:
             g.set((p, RDFS.label, Literal(post.role_title)))
@@ -141,14 +143,13 @@ def _add_person(g: Graph, person: Person, doc: URIRef) -> URIRef:
     return node
 
 
-def _add_place(g: Graph, place: Place) -> URIRef:
+def _add_place(g: Graph, place: Place, doc: URIRef) -> URIRef:
     node = place_iri(place)
     g.add((node, RDF.type, PG.Place))
+    g.add((node, PROV.wasDerivedFrom, doc))
     g.set((node, RDFS.label, Literal(place.label)))
     if place.country_code and g.value(node, PG.inCountry) is None:
-        from polgraph.extract.gazetteer import country_label
-
-        g.add((node, PG.inCountry, _add_org(g, Org(country_label(place.country_code), place.country_code))))
+        g.add((node, PG.inCountry, _add_org(g, Org(country_label(place.country_code), place.country_code), doc)))
     return node
 
 
@@ -179,13 +180,13 @@ def _add_meeting(g: Graph, meeting: Meeting, node: URIRef, doc: URIRef, persons:
     if meeting.date:
         g.add((node, PG.date, Literal(meeting.date.isoformat(), datatype=XSD.date)))
     if meeting.place:
-        g.add((node, PG.location, _add_place(g, meeting.place)))
+        g.add((node, PG.location, _add_place(g, meeting.place, doc)))
     for i in meeting.attendees:
         g.add((persons[i], PG.attends, node))
     for i in meeting.convener_persons:
         g.add((node, PG.convenedBy, persons[i]))
     for org in meeting.convener_orgs:
-        g.add((node, PG.convenedBy, _add_org(g, org)))
+        g.add((node, PG.convenedBy, _add_org(g, org, doc)))
     for topic in meeting.topics:
         g.add((node, PG.hasTopic, _add_topic(g, topic, scheme)))
     return node
