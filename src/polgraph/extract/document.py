@@ -79,9 +79,11 @@ class Context:
     mention_person: dict[int, int] = field(default_factory=dict)  # mention start -> person index
     speakers: set[int] = field(default_factory=set)  # people the document quotes or reports
 
-    @property
-    def text(self) -> str:
-        return self.doc.text
+    text: str = ""  # the document's text (spaCy rebuilds Doc.text on every access)
+    portfolio: str | None = None  # a minister's portfolio the document names without a name
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text
 
 
 # ---------------------------------------------------------------- entry point
@@ -91,6 +93,7 @@ def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> E
     ctx = Context(doc, source, scheme)
     ctx.title_end = _title_end(ctx)
     ctx.clusters = _people(ctx)
+    ctx.portfolio = _document_portfolio(ctx)
     ctx.home = home_country(ctx)
     ctx.persons = _persons_with_posts(ctx)
     for i, c in enumerate(ctx.clusters):
@@ -249,7 +252,7 @@ _GOVERNMENT = re.compile(r"Minister|State Secretary|Secretary of State|Ambassado
 
 def _persons_with_posts(ctx: Context) -> list[Person]:
     """Posts for each person: the most specific title a mention gives, the state or body it belongs to."""
-    doc_portfolio = _document_portfolio(ctx)
+    doc_portfolio = ctx.portfolio
     persons = []
     for cluster in ctx.clusters:
         titled = [(m.role.title, m.role.org) for m in cluster.mentions if m.role]
@@ -286,7 +289,7 @@ def _persons_with_posts(ctx: Context) -> list[Person]:
 def _post_for_unposted_speaker(ctx: Context, attributions: list[Attribution]) -> None:
     """A minister's office named without a name ("Foreign Minister after the meeting: ...")
     belongs to the main speaker when that speaker has no office of their own."""
-    portfolio = _document_portfolio(ctx)
+    portfolio = ctx.portfolio
     if not portfolio:
         return
     said = Counter(h for a in attributions for h in a.holders if not ctx.persons[h].posts)
