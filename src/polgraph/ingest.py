@@ -225,7 +225,8 @@ def ingest_files(
     for failure in input_failures:
         emit(DocumentOutcome(failure.path, "failed", reason=failure.reason))
 
-    chunk = batch_size if jobs == 1 else max(1, min(batch_size, math.ceil(len(files) / (2 * jobs))))
+    # With several workers, at least 4 batches each, so that none is left working alone at the end.
+    chunk = batch_size if jobs == 1 else max(1, min(batch_size, math.ceil(len(files) / (4 * jobs))))
     with GraphStore.open_writer(store_path) as store, _Runner(jobs, model, validate, extractor, chunk) as runner:
         seen: dict[str, Path] = {}
         batch: list[SourceDocument] = []

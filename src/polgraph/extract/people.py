@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -36,7 +37,7 @@ _TITLE_WORDS = {"Minister", "Ministers", "President", "Commissioner", "Secretary
                 "Representative", "Director", "Prosecutor", "Mr", "Mrs", "Ms", "Dr", "colleague", "counterpart"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class RoleMention:
     """A role title found in text, with what it says about the organisation."""
 
@@ -159,6 +160,11 @@ def _org_for(m: re.Match[str], title: str) -> tuple[Org | None, tuple[str, ...]]
 
 def find_roles(text: str) -> list[RoleMention]:
     """Role titles such as 'Slovenian Interior Minister' or 'Minister of Finance of the Republic of Slovenia'."""
+    return list(_find_roles(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_roles(text: str) -> tuple[RoleMention, ...]:
     roles = []
     for m in _ROLE_RE.finditer(text):
         core = m.group("core")
@@ -183,7 +189,7 @@ def find_roles(text: str) -> list[RoleMention]:
                 code = gz.country_code(owner.group(1))
                 org = Org(gz.country_label(code), code) if code else Org(gz.body_for(owner.group(1)) or owner.group(1))
         roles.append(RoleMention(start, end, title, org, plural, countries))
-    return roles
+    return tuple(roles)
 
 
 # ---------------------------------------------------------------- names
