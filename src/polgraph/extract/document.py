@@ -277,6 +277,12 @@ def _persons_with_posts(ctx: Context) -> list[Person]:
         posts = [p for p in posts if not any(q is not p and q.org == p.org and q.role_title.startswith(p.role_title + " ")
                                              for q in posts)]
         persons.append(Person(cluster.name, posts))
+    # a bare "Minister" who meets a counterpart holds the counterpart's office
+    if "counterpart" in ctx.text:
+        specific = {p.posts[0].role_title for p in persons if p.posts and p.posts[0].role_title.startswith("Minister ")}
+        if len(specific) == 1:
+            for person in persons:
+                person.posts = [Post(next(iter(specific)), p.org) if p.role_title == "Minister" else p for p in person.posts]
     # a counterpart holds the same office as the person they meet
     main_title = next((p.posts[0].role_title for p in persons if p.posts and p.posts[0].role_title != "counterpart"), None)
     for person in persons:

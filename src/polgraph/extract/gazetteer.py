@@ -96,7 +96,9 @@ BODIES: dict[str, tuple[str, ...]] = {
 # Role titles: canonical title -> surface patterns (regex, case-insensitive on the portfolio words).
 PORTFOLIOS: dict[str, tuple[str, ...]] = {
     "Minister of the Interior": ("interior", "home affairs", "internal affairs", "the interior"),
-    "Minister of Foreign Affairs": ("foreign affairs", "foreign", "external affairs", "europe and foreign affairs"),
+    "Minister of Foreign Affairs": ("foreign affairs", "foreign", "external affairs", "europe and foreign affairs",
+                                    "foreign and european affairs", "foreign and european union affairs",
+                                    "foreign affairs and international cooperation", "foreign affairs and trade"),
     "Minister of Finance": ("finance", "finances", "economy and finance"),
     "Minister of Defence": ("defence", "defense"),
     "Minister of Justice": ("justice",),
