@@ -163,3 +163,17 @@ def test_statement_goes_on_in_the_next_sentence_of_its_paragraph() -> None:
         "At the same time it is essential to strengthen cooperation with third countries.\n")
     kos = person(ex, "Ana Kos")
     assert any(p.holder == kos and p.topic == "cooperation-with-third-countries" for p in ex.positions)
+
+
+def test_opposing_a_delay_supports_the_topic_and_a_host_marks_the_other_side() -> None:
+    ex = extract(
+        "Prime Minister at the summit in Tirana\n\n"
+        "Prime Minister Marjan Novak attended the summit in Tirana, hosted by Albanian Prime Minister Edi Rama. "
+        "\"I strongly oppose any further delay in opening accession negotiations with the candidate countries,\" "
+        "the Prime Minister said.\n")
+    novak = person(ex, "Marjan Novak")
+    stances = {p.stance for p in ex.positions if p.holder == novak and p.topic == "eu-enlargement"}
+    assert stances == {"support"}
+    own = ex.persons[novak].posts[0].org
+    assert own is None or own.country_code != "AL"  # the host is the other side
+    assert person(ex, "Edi Rama") in ex.meetings[0].convener_persons

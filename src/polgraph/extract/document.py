@@ -78,6 +78,8 @@ class Context:
     title_end: int = 0
     mention_person: dict[int, int] = field(default_factory=dict)  # mention start -> person index
     speakers: set[int] = field(default_factory=set)  # people the document quotes or reports
+    protagonist: int | None = None  # index of the person the document is about
+    signers: set[int] = field(default_factory=set)  # people who sign a paragraph (a quote box, a signature)
 
     text: str = ""  # the document's text (spaCy rebuilds Doc.text on every access)
     portfolio: str | None = None  # a minister's portfolio the document names without a name
@@ -96,6 +98,8 @@ def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> E
     ctx.portfolio = _document_portfolio(ctx)
     ctx.home = home_country(ctx)
     ctx.persons = _persons_with_posts(ctx)
+    main = _protagonist(ctx)
+    ctx.protagonist = ctx.clusters.index(main) if main is not None else None
     for i, c in enumerate(ctx.clusters):
         for m in c.mentions:
             ctx.mention_person[m.start] = i
@@ -104,6 +108,7 @@ def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> E
     _post_for_unposted_speaker(ctx, attributions)
     _affiliation_from_own_words(ctx, attributions)
     meetings, sentence_meeting = find_meetings(ctx)
+    _signer_from_the_organising_side(ctx, meetings)
     meets = find_meets(ctx, meetings)
     if meetings:
         placed = {i for m in meetings for i in m.attendees}
@@ -136,7 +141,8 @@ def _protagonist(ctx: Context) -> PersonCluster | None:
     return max(ctx.clusters, key=weight) if ctx.clusters else None
 
 
-_MARKING = re.compile(r"\b(?:with|to|met|meets|received|welcomed|visited|his|her|their)\s+(?:the\s+)?(?:new\s+)?$")
+_MARKING = re.compile(r"\b(?:with|to|met|meets|received|welcomed|visited|his|her|their|hosted by|chaired by|"
+                      r"convened by|invited by)\s+(?:the\s+)?(?:new\s+)?$")
 
 
 def _other_side_spans(ctx: Context, protagonist: PersonCluster) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -179,8 +185,9 @@ def home_country(ctx: Context) -> str | None:
     counts: as the subject of a statement ("Slovenia supports") 4, as a possessor 2, as the
     object of a preposition ("the war in Ukraine") 0.25, otherwise 1; a nationality marking the
     office of someone met ("met with Serbian President X", "his Croatian colleague") counts -2,
-    since releases mark the other side and leave their own unmarked. The dateline's city adds 4
-    (where the release was issued) and a city as subject ("Prague hosted") 2 for its state.
+    since releases mark the other side and leave their own unmarked. A city as subject ("Prague
+    hosted") adds 2 for its state. (A dateline's city does not count: releases are datelined
+    where the event is, at home or abroad.)
     The winner must lead the runner-up clearly.
     """
     protagonist = _protagonist(ctx)
@@ -199,9 +206,6 @@ def home_country(ctx: Context) -> str | None:
             counts[code] -= 2
         else:
             counts[code] += _naming_weight(ctx, naming.start(1), naming.end(1))
-    dateline = _dateline_place(ctx)
-    if dateline is not None and dateline.country_code:
-        counts[dateline.country_code] += 4  # where the release was issued
     for cm in gz.city_regex().finditer(ctx.text):
         span = ctx.doc.char_span(cm.start(1), cm.end(1), alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubj":
@@ -292,6 +296,18 @@ def _persons_with_posts(ctx: Context) -> list[Person]:
     return persons
 
 
+def _signer_from_the_organising_side(ctx: Context, meetings: list[Meeting]) -> None:
+    """Whoever signs a release about a meeting, with no state of their own given, speaks for the state that organised it."""
+    hosts = [o for o in (meetings[0].convener_orgs if meetings else []) if o.country_code]
+    if len(hosts) != 1:
+        return
+    for idx in ctx.signers:
+        if any(m.role and m.role.org for m in ctx.clusters[idx].mentions):
+            continue
+        person = ctx.persons[idx]
+        person.posts = [Post(p.role_title, hosts[0]) for p in person.posts]
+
+
 def _post_for_unposted_speaker(ctx: Context, attributions: list[Attribution]) -> None:
     """A minister's office named without a name ("Foreign Minister after the meeting: ...")
     belongs to the main speaker when that speaker has no office of their own."""
@@ -370,6 +386,10 @@ def _last_person_before(ctx: Context, offset: int, *, title_word: str | None = N
     return best[1] if best else None
 
 
+def _holds_title(ctx: Context, person: int, word: str) -> bool:
+    return any(word.lower() in p.role_title.lower() for p in ctx.persons[person].posts)
+
+
 def _resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
                      countries: bool = True) -> list[int]:
     """People named, referred to or (with ``countries``) spoken for by a subject phrase."""
@@ -399,6 +419,10 @@ def _resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         cand = _last_person_before(ctx, start, title_word=word, country=country)
         if cand is None and country:
             cand = _last_person_before(ctx, start, title_word=word)
+        main = ctx.protagonist
+        if country is None and main is not None and cand != main and _holds_title(ctx, main, word) \
+                and any(m.start < start for m in ctx.clusters[main].mentions):
+            cand = main  # "the Prime Minister" with two prime ministers named: the document's own
         return [cand] if cand is not None else []
     code = gz.country_code(phrase.replace("’s", "").replace("'s", "")) if len(subj) <= 4 and countries else None
     if code:
@@ -546,6 +570,7 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
                 if holders:
                     quote_speaker[q] = holders[:1]
     signed = _signed_paragraphs(ctx)
+    ctx.signers = set(signed.values())
     for sent in sents:
         if sent.start_char < ctx.title_end:
             continue

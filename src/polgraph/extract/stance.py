@@ -22,8 +22,10 @@ _OPPOSE_AFTER = re.compile(
     r"(?:is|are|was|were) (?:unjustified|unlawful|disproportionate|unacceptable)|jeopardis\w*|"
     r"should not be (?:\w+ )?(?:introduced|allowed|associated))", re.IGNORECASE)
 # "must not neglect", "should not be overlooked": a negated neglect supports the topic
-_DOUBLE_NEGATIVE = re.compile(r"\b(?:not|never)\s+(?:be\s+)?(?:neglect|overlook|forget|ignor|underestimat|disregard)\w*",
-                              re.IGNORECASE)
+_DOUBLE_NEGATIVE = re.compile(
+    r"\b(?:(?:not|never)\s+(?:be\s+)?(?:neglect|overlook|forget|ignor|underestimat|disregard)|"
+    r"(?:oppos\w*|reject\w*|against|no|not|without)\s+(?:any\s+)?(?:further\s+|more\s+|new\s+)?"
+    r"(?:delay|postpone|stall|block|obstruct|halt|slow))\w*", re.IGNORECASE)
 _EVALUATIVE = re.compile(r"\b(?:important|importance|crucial|essential|key|priority|need|must|should|support|"
                          r"welcome|necessary|paramount|vital)\b", re.IGNORECASE)
 _PROBLEM_TOPICS = re.compile(r"terror|radicali|extremis|smuggl|trafficking|crime|illegal|irregular|aggression|"
@@ -37,12 +39,13 @@ def stance_for(sentence: str, topic_start: int, topic_end: int, verb_lemma: str 
     problem = any(_PROBLEM_TOPICS.search(t) for t in topic_ids)
     before = sentence[max(0, topic_start - 60):topic_start]
     after = sentence[topic_end:]
-    cue = bool(_OPPOSE_BEFORE.search(before) or _OPPOSE_AFTER.search(after)) and not _DOUBLE_NEGATIVE.search(
+    cue = bool(_OPPOSE_BEFORE.search(before) or _OPPOSE_AFTER.search(after)
+               or re.search(r"\b(?:oppose|reject|condemn)\w*\b", before, re.IGNORECASE)) and not _DOUBLE_NEGATIVE.search(
         sentence[max(0, topic_start - 60):topic_end + 80])
     if cue and not problem:
         return "oppose"
     verb_stance = REPORTING_VERBS.get(verb_lemma or "", "support")
-    if verb_stance == "oppose" and not problem:
+    if verb_stance == "oppose" and not problem and not _DOUBLE_NEGATIVE.search(sentence):
         return "oppose"
     if verb_stance == "neutral" and not _EVALUATIVE.search(sentence):
         return "neutral"
