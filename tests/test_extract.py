@@ -177,3 +177,17 @@ def test_opposing_a_delay_supports_the_topic_and_a_host_marks_the_other_side() -
     own = ex.persons[novak].posts[0].org
     assert own is None or own.country_code != "AL"  # the host is the other side
     assert person(ex, "Edi Rama") in ex.meetings[0].convener_persons
+
+
+def test_phone_call_on_a_weekday_with_an_unlisted_portfolio() -> None:
+    ex = extract(
+        "Minister of Defence holds phone call with Polish counterpart\n\n"
+        "Ljubljana, 14 March 2024\n\n"
+        "Minister of Defence Anja Petek held a telephone conversation on Tuesday with the Polish Minister of "
+        "National Defence, Tomasz Zielinski.\n")
+    petek, zielinski = person(ex, "Anja Petek"), person(ex, "Tomasz Zielinski")
+    call = ex.meetings[0]
+    assert call.kind == "phone" and call.place is None  # a call has no one place
+    assert call.date == date(2024, 3, 12)  # the Tuesday before the publication date
+    assert (petek, zielinski) in ex.meets or (zielinski, petek) in ex.meets
+    assert ex.persons[zielinski].posts[0].org.country_code == "PL"  # type: ignore[union-attr]

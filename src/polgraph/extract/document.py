@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 _MEETING_NOUN = re.compile(
     r"\b(meetings?|session|summit|[Ss]ummit|conference|Conference|Council|council|video call|phone call|"
     r"telephone call|videoconference|video conference|video link|visit|talks|ceremony|event|forum|Forum|"
+    r"telephone conversation|phone conversation|conversation|"
     r"discussion|reception|consultations|dinner)\b")
 _LABEL_RE = re.compile(
     r"(?:(?:an?|the|this year's|this year’s)\s+)?"
@@ -806,7 +807,7 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
     label = _meeting_label(title) or (_meeting_label(main_sent.text) if main_sent is not None else None) or "Meeting"
     if main_sent is not None and label == "Meeting" and any(t.lemma_ == "meet" for t in main_sent):
         label = "Bilateral meeting"
-    lead = sents[0] if sents else None
+    lead = next((s for s in sents if not _is_dateline(s.text)), None)
     spans = [(s.start_char, s.end_char) for s in ([main_sent] if main_sent is not None else [])]
     place = None
     for a, b in spans:
@@ -821,6 +822,8 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
         place = _hosting_city(ctx)
     if place is None:
         place = _first_city(ctx)
+    if _kind(label) == "phone":
+        place = None  # a call has no one place; the dateline is where the release was written
     when = None
     for a, b in spans:
         when = _meeting_date(ctx, a, b)
@@ -852,6 +855,16 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
     _conveners(ctx, meetings, main_sent)
     _meeting_topics(ctx, meetings, main_sent, sentence_meeting)
     return meetings, sentence_meeting
+
+
+def _is_dateline(line: str) -> bool:
+    """'Ljubljana, 14 March 2024' or '30.06.2008': a line that only says where and when."""
+    text = line.strip()
+    dates = explicit_dates(text)
+    if not dates or "\n" in text:
+        return False
+    rest = "".join(ch for i, ch in enumerate(text) if not any(d.start <= i < d.end for d in dates))
+    return len(rest.strip(" ,–-")) <= 30
 
 
 def _first_city(ctx: Context) -> Place | None:
@@ -1021,7 +1034,8 @@ def _meeting_topics(ctx: Context, meetings: list[Meeting], main_sent: Span | Non
 _COUNTERPARTS_FROM = re.compile(
     r"\b(?:counterparts?|colleagues?|delegations?)\s+from\s+"
     r"(?:other\s+(?:EU\s+)?(?:member\s+states|countries)\s*[-–:,]\s*|the\s+)?")
-_MEET_WITH = re.compile(r"\b(?:video call|phone call|telephone call|talks|meeting|visit|conversation)s?\s+(?:with|to)\b")
+_MEET_WITH = re.compile(r"\b(?:video call|phone call|telephone call|talks|meeting|visit|conversation)s?"
+                        r"(?:\s+(?!with\b|to\b)[\w’'-]+){0,4}?\s+(?:with|to)\b")
 
 
 def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:

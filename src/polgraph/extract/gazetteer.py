@@ -100,7 +100,7 @@ PORTFOLIOS: dict[str, tuple[str, ...]] = {
                                     "foreign and european affairs", "foreign and european union affairs",
                                     "foreign affairs and international cooperation", "foreign affairs and trade"),
     "Minister of Finance": ("finance", "finances", "economy and finance"),
-    "Minister of Defence": ("defence", "defense"),
+    "Minister of Defence": ("defence", "defense", "national defence", "national defense", "defence and security"),
     "Minister of Justice": ("justice",),
     "Minister of Health": ("health",),
     "Minister of Agriculture": ("agriculture", "agriculture, forestry and food", "agriculture and food"),
