@@ -113,6 +113,19 @@ PORTFOLIOS: dict[str, tuple[str, ...]] = {
     "Minister of Infrastructure": ("infrastructure", "transport"),
     "Minister for Migration": ("migration", "migration and asylum"),
 }
+# Words that make up ministry names ("Minister of Cohesion and Regional Development"): a portfolio
+# not listed above is kept as written when every word of it is one of these.
+PORTFOLIO_WORDS = (
+    "Administration", "Affairs", "Agriculture", "Civil", "Climate", "Cohesion", "Cooperation", "Culture",
+    "Defence", "Democracy", "Development", "Digital", "Diaspora", "Economic", "Economy", "Education",
+    "Employment", "Energy", "Environment", "Equal", "European", "Family", "Finance", "Fisheries", "Food",
+    "Foreign", "Forestry", "Future", "Health", "Higher", "Home", "Housing", "Industry", "Infrastructure",
+    "Innovation", "Integration", "Interior", "International", "Justice", "Labour", "Local", "Migration",
+    "National", "Natural", "Opportunities", "Planning", "Public", "Regional", "Research", "Resources",
+    "Rural", "Science", "Security", "Self-Government", "Social", "Solidarity", "Spatial", "Sport", "Technology",
+    "Tourism", "Trade", "Transformation", "Transport", "Youth", "Welfare", "Water", "Women",
+)
+
 # Offices other than ministers, longest first when matching. (title, default organisation or None)
 OFFICES: tuple[tuple[str, str | None], ...] = (
     ("High Representative of the Union for Foreign Affairs and Security Policy", "European Union"),

@@ -83,6 +83,7 @@ def _portfolio_alternation() -> str:
 
 
 _PORT = _portfolio_alternation()
+_PWORD = "(?:" + "|".join(gz.PORTFOLIO_WORDS) + ")"
 _DEMONYM = "|".join(sorted(map(re.escape, gz.DEMONYMS), key=len, reverse=True))
 _OFFICE = "|".join(re.escape(t) for t, _ in sorted(gz.OFFICES, key=lambda o: len(o[0]), reverse=True))
 _COUNTRY_NAMES = "|".join(sorted(map(re.escape, gz.country_names()), key=len, reverse=True))
@@ -95,6 +96,7 @@ _ROLE_RE = re.compile(
     r"|(?P<pf>(?i:" + _PORT + r"))\s+[Mm]inisters?"
     r"|[Mm]inisters?\s+(?:(?:of|for)\s+(?:the\s+)?|responsible\s+for\s+)(?P<pf2>(?i:" + _PORT + r"))"
     r"(?:,\s+European Union and Cooperation)?"
+    r"|[Mm]inisters?\s+(?:of|for)\s+(?:the\s+)?(?P<pf3>" + _PWORD + r"(?:(?:,\s+|\s+and\s+|\s+)" + _PWORD + r"){0,6})"
     r"|(?:European\s+)?Commissioner(?:\s+for\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*(?:(?:,\s+|\s+and\s+)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)*)?"
     r"|" + _OFFICE + r"s?"
     r"|colleagues?|counterparts?"
@@ -116,6 +118,7 @@ def _canonical_title(core: str, portfolio: str | None) -> str:
         for title, words in gz.PORTFOLIOS.items():
             if p in words:
                 return title
+        return "Minister of " + re.sub(r"\s+", " ", portfolio)
     if re.match(r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime Ministers?", core_norm):
         t = re.sub(r"s$", "", core_norm)
         return t[0].upper() + t[1:]
@@ -172,7 +175,7 @@ def _find_roles(text: str) -> tuple[RoleMention, ...]:
             # lower-case "ministers" in prose is a role only with a portfolio or nationality
             if not (m.group("dem") or m.group("pf")):
                 continue
-        title = _canonical_title(core, m.group("pf") or m.group("pf2"))
+        title = _canonical_title(core, m.group("pf") or m.group("pf2") or m.group("pf3"))
         org, countries = _org_for(m, title)
         end = m.end("post") if m.group("post") else m.end("core")
         plural = bool(re.search(r"\b(?:[Mm]inisters|Presidents|colleagues|counterparts|Secretaries)\b", core))
