@@ -728,25 +728,22 @@ def _meeting_label(sentence: str) -> str | None:
     return None
 
 
+# Meeting kinds by the words of a meeting's name, first match wins (PLOVER's consult modes where they fit).
+_KIND_WORDS: tuple[tuple[tuple[str, ...], MeetingKind], ...] = (
+    (("european council", "summit"), "summit"),
+    (("council",), "council"),
+    (("conference", "forum"), "conference"),
+    (("call", "video", "conversation"), "phone"),
+    (("visit",), "visit"),
+    (("bilateral", "talks"), "bilateral"),
+    (("ceremony", "event", "reception"), "event"),
+    (("trilateral", "quadrilateral", "informal", "ministers", "leaders"), "multilateral"),
+)
+
+
 def _kind(label: str) -> MeetingKind:
     low = label.lower()
-    if "european council" in low or "summit" in low:
-        return "summit"
-    if "council" in low:
-        return "council"
-    if "conference" in low or "forum" in low:
-        return "conference"
-    if "call" in low or "video" in low:
-        return "phone"
-    if "visit" in low:
-        return "visit"
-    if "bilateral" in low or "talks" in low:
-        return "bilateral"
-    if "ceremony" in low or "event" in low or "reception" in low:
-        return "event"
-    if "trilateral" in low or "informal" in low or "ministers" in low or "quadrilateral" in low:
-        return "multilateral"
-    return "meeting"
+    return next((kind for words, kind in _KIND_WORDS if any(w in low for w in words)), "meeting")
 
 
 def _place_in(ctx: Context, start: int, end: int) -> Place | None:
