@@ -191,3 +191,11 @@ def test_phone_call_on_a_weekday_with_an_unlisted_portfolio() -> None:
     assert call.date == date(2024, 3, 12)  # the Tuesday before the publication date
     assert (petek, zielinski) in ex.meets or (zielinski, petek) in ex.meets
     assert ex.persons[zielinski].posts[0].org.country_code == "PL"  # type: ignore[union-attr]
+
+
+def test_dateline_opening_the_lead_resolves_yesterday() -> None:
+    ex = extract(
+        "Minister meets Commissioner\n\n"
+        "Ljubljana, 12 March 2019 – Interior Minister Janez Novak met yesterday with the European Commissioner "
+        "for Home Affairs, Maria Lind, in Ljubljana.\n")
+    assert ex.meetings[0].date == date(2019, 3, 11)

@@ -1,6 +1,7 @@
 """Read and write graph files; the format follows the file's suffix."""
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -42,8 +43,25 @@ def serialize_graph(graph: Graph, fmt: str) -> bytes:
     if fmt == "nt":
         return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True))).encode("utf-8")
     if fmt == "json-ld":
-        return graph.serialize(format="json-ld", indent=2).encode("utf-8")
+        return _stable_jsonld(graph.serialize(format="json-ld")).encode("utf-8")
     return graph.serialize(format=fmt).encode("utf-8")
+
+
+def _stable_jsonld(text: str) -> str:
+    """JSON-LD with nodes ordered by @id and values sorted, so the same graph gives the same bytes."""
+    data = json.loads(text)
+
+    def key(value: object) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    def normalise(value: object) -> object:
+        if isinstance(value, list):
+            return sorted((normalise(v) for v in value), key=key)
+        if isinstance(value, dict):
+            return {k: normalise(v) for k, v in value.items()}
+        return value
+
+    return json.dumps(normalise(data), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def write_graph(graph: Graph, out: Path, *, fmt: str | None = None) -> None:
@@ -64,21 +82,26 @@ def write_atomically(out: Path, data: bytes) -> None:
         raise
 
 
+QUAD_FORMATS = {"trig", "nquads"}
+
+
 def load_graphs(paths: list[Path]) -> Graph:
-    """Parse graph files into one graph (named graphs of TriG/N-Quads are merged)."""
-    ds = Dataset(default_union=True)
+    """Parse graph files into one graph (the named graphs of TriG and N-Quads are merged)."""
+    g = Graph()
     for path in paths:
         if not path.is_file():
             raise InputError(str(path), "no such graph file")
+        fmt = format_for(path)
         try:
-            ds.parse(path, format=format_for(path))
-        except InputError:
-            raise
+            if fmt in QUAD_FORMATS:
+                ds = Dataset()
+                ds.parse(path, format=fmt)
+                for prefix, ns in ds.namespaces():
+                    g.bind(prefix, ns, replace=True)
+                for s, p, o, _ in ds.quads((None, None, None, None)):
+                    g.add((s, p, o))
+            else:
+                g.parse(path, format=fmt)
         except Exception as exc:  # rdflib raises many parser error types
-            raise InputError(str(path), f"not a valid {format_for(path)} file: {exc}") from exc
-    g = Graph()
-    for prefix, ns in ds.namespaces():
-        g.bind(prefix, ns, replace=True)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
+            raise InputError(str(path), f"not a valid {fmt} file: {exc}") from exc
     return g

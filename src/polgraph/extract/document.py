@@ -778,12 +778,24 @@ def _dateline_place(ctx: Context) -> Place | None:
 
 
 def _meeting_date(ctx: Context, start: int, end: int) -> date | None:
+    """The date a sentence gives its meeting.
+
+    An explicit date, unless it is a date of something else ("the Council of 9 February");
+    a dateline opening the sentence ("Ljubljana, 12 March 2019 – ... met yesterday") is the
+    publication date, against which its relative words are resolved; relative words
+    elsewhere are resolved against the document's publication date, when one is known.
+    """
     segment = ctx.text[start:end]
-    for d in explicit_dates(segment, start):
+    base = ctx.source.published
+    explicit = explicit_dates(segment, start)
+    opening = re.match(r"\s*[A-Z][\w .'’-]{0,40},\s*$", ctx.text[start:explicit[0].start]) if explicit else None
+    if opening and re.match(r"\s*[–—-]", ctx.text[explicit[0].end:]) and relative_dates(segment, explicit[0].value, start):
+        base, explicit = explicit[0].value, explicit[1:]
+    for d in explicit:
         if re.search(r"\b(?:of|since|until|from|before|after)\s+(?:the\s+)?$", ctx.text[max(0, d.start - 12):d.start]):
             continue
         return d.value
-    rel = relative_dates(segment, ctx.source.published, start)
+    rel = relative_dates(segment, base, start)
     return rel[0].value if rel else None
 
 
