@@ -659,6 +659,20 @@ def _main_topics(topic_ids: list[str], hits: list[TopicHit]) -> list[str]:
     return sorted(topic_ids, key=lambda t: first_at.get(t, 0))[:MAX_TOPICS_PER_STATEMENT]
 
 
+def _side_clauses(sent: Span, offset: int) -> list[tuple[int, int]]:
+    """Character spans (relative to ``offset``) of relative clauses: "..., which would lead to ..."."""
+    spans = []
+    for tok in sent:
+        if tok.dep_ == "relcl" and tok.head.i < tok.i:
+            sub = list(tok.subtree)
+            spans.append((sub[0].idx - offset, sub[-1].idx + len(sub[-1]) - offset))
+    return spans
+
+
+def _inside(hit: TopicHit, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= hit.start < b for a, b in spans)
+
+
 def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeting: dict[int, int],
                    meetings: list[Meeting]) -> list[Position]:
     """A position per person and topic stated in an attributed sentence (first statement kept)."""
@@ -676,6 +690,9 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         frame = _FRAMING.match(evidence)
         if frame and any(h.start >= frame.end() for h in hits):
             hits = [h for h in hits if h.start >= frame.end()]
+        side = _side_clauses(sent, start)
+        if any(not _inside(h, side) for h in hits):
+            hits = [h for h in hits if not _inside(h, side)]
         hits = [h for h in hits if h.topic_id not in _NOT_STANCE_TOPICS]
         anaphoric = False
         if not hits and (anaphor := _ANAPHORA.search(evidence)):

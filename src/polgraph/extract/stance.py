@@ -25,7 +25,9 @@ _OPPOSE_AFTER = re.compile(
 _DOUBLE_NEGATIVE = re.compile(
     r"\b(?:(?:not|never)\s+(?:be\s+)?(?:neglect|overlook|forget|ignor|underestimat|disregard)|"
     r"(?:oppos\w*|reject\w*|against|no|not|without)\s+(?:any\s+)?(?:further\s+|more\s+|new\s+)?"
-    r"(?:delay|postpone|stall|block|obstruct|halt|slow))\w*", re.IGNORECASE)
+    r"(?:delay|postpone|stall|block|obstruct|halt|slow)|"
+    r"(?:regret\w*|deplor\w*|lament\w*)\s+(?:\w+\s+){0,3}(?:stalemate|deadlock|impasse|delay|lack|failure|absence|slow))\w*",
+    re.IGNORECASE)
 _EVALUATIVE = re.compile(r"\b(?:important|importance|crucial|essential|key|priority|need|must|should|support|"
                          r"welcome|necessary|paramount|vital)\b", re.IGNORECASE)
 _PROBLEM_TOPICS = re.compile(r"terror|radicali|extremis|smuggl|trafficking|crime|illegal|irregular|aggression|"
