@@ -23,6 +23,7 @@ from polgraph.extract.people import (
     cluster_people,
     find_name_mentions,
     find_roles,
+    scan_name,
 )
 from polgraph.extract.stance import stance_for
 from polgraph.extract.topics import TopicHit, TopicScheme
@@ -39,7 +40,7 @@ _LABEL_RE = re.compile(
     r"(?:(?:an?|the|this year's|this year’s)\s+)?"
     r"((?:(?:[A-Z][\w'’-]*|\d+\w*|informal|formal|extraordinary|regular|trilateral|bilateral|working|ministerial|"
     r"traditional|two-day|first|second|last|joint|high-level|annual|plenary|inaugural|official|video|phone|"
-    r"telephone|EU|of|and|the|for|on|foreign|interior|defence|finance|justice|health|environment|agriculture|"
+    r"telephone|EU|of|and|the|foreign|interior|defence|finance|justice|health|environment|agriculture|"
     r"economic|ministers|leaders|government|home|affairs|security|courtesy|ministerial|heads)\s+){0,8}"
     r"(?:meetings?|session|[Ss]ummit|[Cc]onference|Council|council|video call|phone call|telephone call|"
     r"videoconference|video conference|visit|talks|ceremony|event|[Ff]orum|reception|consultations)"
@@ -236,9 +237,18 @@ def _speaker_offsets(doc: Doc) -> set[int]:
 
 def _people(ctx: Context) -> list[PersonCluster]:
     roles = find_roles(ctx.text)
+    speakers = _speaker_offsets(ctx.doc)
     mentions = find_name_mentions(ctx.doc, roles)
+    covered = {m.start for m in mentions}
+    said = {t.idx for t in ctx.doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in _SPEECH_LEMMAS
+            and t.ent_type_ in {"", "PERSON", "ORG"} and t.n_lefts == 0 and not t.text.isupper()
+            and not gz.body_for(t.text)}
+    for offset in sorted((speakers & said) - covered):  # "Weiss said": a surname the statistical NER missed
+        found = scan_name(ctx.text, offset, max_tokens=3)
+        if found and found[0] == offset:
+            mentions.append(NameMention(found[0], found[1], found[2], None, False))
     mentions = [m for m in mentions if not _is_place_like(ctx, m)]
-    return cluster_people(mentions, _speaker_offsets(ctx.doc))
+    return cluster_people(sorted(mentions, key=lambda m: m.start), speakers)
 
 
 def _is_place_like(ctx: Context, m: NameMention) -> bool:
