@@ -1,0 +1,203 @@
+"""What the rules know about a document while reading it, and who a phrase refers to."""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from polgraph.extract import gazetteer as gz
+from polgraph.extract.people import (
+    PersonCluster,
+    find_roles,
+)
+from polgraph.extract.topics import TopicScheme
+from polgraph.models import (
+    Person,
+    SourceDocument,
+)
+
+logger = logging.getLogger(__name__)
+
+DISCUSS_LEMMAS = {"discuss", "focus", "address", "exchange", "debate", "examine", "touch", "talk", "agree",
+                   "consider", "review", "assess", "dedicate", "devote", "concern"}
+
+SPEECH_LEMMAS = {"say", "state", "stress", "emphasise", "emphasize", "underline", "underscore", "point", "note",
+                  "highlight", "explain", "add", "conclude", "express", "mention", "affirm", "reiterate", "tell",
+                  "remark", "observe", "announce", "declare", "put", "raise"}
+
+@dataclass
+class Context:
+    """What the rules know about a document while reading it."""
+
+    doc: Doc
+    source: SourceDocument
+    scheme: TopicScheme
+    clusters: list[PersonCluster] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    home: str | None = None
+    title_end: int = 0
+    speakers: set[int] = field(default_factory=set)  # people the document quotes or reports
+    protagonist: int | None = None  # index of the person the document is about
+    signers: set[int] = field(default_factory=set)  # people who sign a paragraph (a quote box, a signature)
+
+    text: str = ""  # the document's text (spaCy rebuilds Doc.text on every access)
+    portfolio: str | None = None  # a minister's portfolio the document names without a name
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text
+
+@dataclass
+class Attribution:
+    """A sentence (or the part of it a speaker says) attributed to people."""
+
+    sent: Span
+    holders: list[int]
+    verb: Token | None
+    subject_span: tuple[int, int] | None
+    quoted: bool
+
+def persons_in(ctx: Context, start: int, end: int) -> list[int]:
+    found = []
+    for c_i, c in enumerate(ctx.clusters):
+        if any(start <= m.start < end for m in c.mentions) and c_i not in found:
+            found.append(c_i)
+    return found
+
+def _last_person_before(ctx: Context, offset: int, *, title_word: str | None = None, country: str | None = None) -> int | None:
+    best: tuple[int, int] | None = None
+    for c_i, c in enumerate(ctx.clusters):
+        if title_word and not any(title_word.lower() in p.role_title.lower() for p in ctx.persons[c_i].posts):
+            continue
+        if country and not any(p.org and p.org.country_code == country for p in ctx.persons[c_i].posts):
+            continue
+        starts = [m.start for m in c.mentions if m.start < offset]
+        if starts and (best is None or max(starts) > best[0]):
+            best = (max(starts), c_i)
+    if best is None and (title_word or country):
+        # the subject may come before its first naming only in a title; take the first such person
+        for c_i in range(len(ctx.clusters)):
+            if title_word and any(title_word.lower() in p.role_title.lower() for p in ctx.persons[c_i].posts):
+                return c_i
+    return best[1] if best else None
+
+def _holds_title(ctx: Context, person: int, word: str) -> bool:
+    return any(word.lower() in p.role_title.lower() for p in ctx.persons[person].posts)
+
+def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
+                     countries: bool = True) -> list[int]:
+    """People named, referred to or (with ``countries``) spoken for by a subject phrase."""
+    if not subj:
+        return []
+    start = min(t.idx for t in subj)
+    end = max(t.idx + len(t) for t in subj)
+    named = persons_in(ctx, start, end)
+    if named:
+        return named
+    words = [t.text for t in subj]
+    head = subj[0] if len(subj) == 1 else next((t for t in subj if t.dep_ in {"nsubj", "nsubjpass", "pobj"}), subj[-1])
+    if head.lower_ in {"he", "she"}:
+        last = state.get("speaker")
+        if last is None:
+            last = _last_person_before(ctx, start)
+        return [last] if last is not None else []
+    phrase = " ".join(words)
+    roles = find_roles(phrase)
+    if re.search(r"\bhead of \w+ diplomacy\b", phrase, re.IGNORECASE):
+        cand = _last_person_before(ctx, start, title_word="Foreign")
+        return [cand] if cand is not None else []
+    if roles and not roles[0].plural and re.match(r"(?:the|The)\b", phrase):
+        title = roles[0].title
+        word = title.split()[-1] if title not in {"Minister"} else "Minister"
+        country = roles[0].org.country_code if roles[0].org else None
+        cand = _last_person_before(ctx, start, title_word=word, country=country)
+        if cand is None and country:
+            cand = _last_person_before(ctx, start, title_word=word)
+        main = ctx.protagonist
+        if country is None and main is not None and cand != main and _holds_title(ctx, main, word) \
+                and any(m.start < start for m in ctx.clusters[main].mentions):
+            cand = main  # "the Prime Minister" with two prime ministers named: the document's own
+        return [cand] if cand is not None else []
+    code = gz.country_code(phrase.replace("’s", "").replace("'s", "")) if len(subj) <= 4 and countries else None
+    if code:
+        cand = _last_person_before(ctx, start, country=code)
+        if cand is None:
+            cand = _last_person_before(ctx, end + 10_000, country=code)
+        if cand is None and code == ctx.home:
+            cand = _last_person_before(ctx, start)
+        return [cand] if cand is not None else []
+    if re.fullmatch(r"(?:[Tt]hey|[Bb]oth(?: \w+)?|[Tt]he two \w+(?: \w+)?|[Tt]he three \w+(?: \w+)?)", phrase):
+        group = state.get("group")
+        if isinstance(group, list) and len(group) > 1:
+            return list(group)
+        return _last_two_people(ctx, start)
+    return []
+
+def _last_two_people(ctx: Context, offset: int) -> list[int]:
+    """The two people last named before ``offset`` within the preceding ~600 characters."""
+    recent = sorted(((m.start, i) for i, c in enumerate(ctx.clusters) for m in c.mentions
+                     if offset - 600 < m.start < offset), reverse=True)
+    found: list[int] = []
+    for _, i in recent:
+        if i not in found:
+            found.append(i)
+    return sorted(found[:2]) if len(found) >= 2 else []
+
+def subject_tokens(verb: Token) -> list[Token]:
+    """The subject phrase of a verb: its nsubj, the agent of a passive or participle, or its head's subject."""
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if agent is not None and (not subjects or subjects[0].dep_ == "nsubjpass"):
+            return sorted(list(agent.subtree)[1:], key=lambda t: t.i)
+        if subjects:  # "The host of the meeting, Minister X, said": the parser may give two
+            return sorted({t for subj in subjects for t in subj.subtree}, key=lambda t: t.i)
+        if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "acl"} and tok.head is not tok:
+            tok = tok.head
+        else:
+            break
+    return []
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted stretches: “...”, "...", and a quote left open until the end of its paragraph."""
+    spans = []
+    for m in re.finditer(r"[“\"]([^“”\"]{3,}?)(?:[”\"]|(?=\n\n)|$)", text):
+        spans.append((m.start(), m.end()))
+    return spans
+
+COUNTERPARTS_FROM = re.compile(
+    r"\b(?:counterparts?|colleagues?|delegations?)\s+from\s+"
+    r"(?:other\s+(?:EU\s+)?(?:member\s+states|countries)\s*[-–:,]\s*|the\s+)?")
+
+def persons_in_tokens(ctx: Context, tokens: list[Token]) -> list[int]:
+    found: list[int] = []
+    for tok in tokens:
+        for p in persons_in(ctx, tok.idx, tok.idx + len(tok)):
+            if p not in found:
+                found.append(p)
+    return found
+
+def subjects_of(ctx: Context, sent: Span) -> list[int]:
+    """People in the subject of the sentence's main verb (with coordinated subjects)."""
+    root = sent.root
+    subj = subject_tokens(root)
+    if not subj:
+        for tok in sent:
+            if tok.dep_ == "nsubj":
+                subj = sorted(tok.subtree, key=lambda t: t.i)
+                break
+    if not subj:
+        return []
+    people = resolve_subject(ctx, subj, {"speaker": None})
+    return people
+
+def country_of(ctx: Context, person: int) -> str | None:
+    for post in ctx.persons[person].posts:
+        if post.org and post.org.country_code:
+            return post.org.country_code
+    return None

@@ -1,0 +1,96 @@
+"""The state a document speaks for."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from polgraph.extract import gazetteer as gz
+from polgraph.extract.context import COUNTERPARTS_FROM, Context
+from polgraph.extract.people import (
+    PersonCluster,
+)
+
+
+def find_protagonist(ctx: Context) -> PersonCluster | None:
+    """The person the document is about: named as a subject most often, then named most often."""
+    subject_starts = {t.idx for t in ctx.doc if t.dep_ in {"nsubj", "nsubjpass"}}
+
+    def weight(c: PersonCluster) -> tuple[int, int, int]:
+        as_subject = sum(1 for m in c.mentions if any(m.start <= i < m.end for i in subject_starts))
+        return as_subject, len(c.mentions), -c.first_offset
+
+    return max(ctx.clusters, key=weight) if ctx.clusters else None
+
+_MARKING = re.compile(r"\b(?:with|to|met|meets|received|welcomed|visited|his|her|their|hosted by|chaired by|"
+                      r"convened by|invited by)\s+(?:the\s+)?(?:new\s+)?$")
+
+def _other_side_spans(ctx: Context, protagonist: PersonCluster) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Text spans naming the other side (offices of people met, counterparts' states) and other people's offices."""
+    marked: list[tuple[int, int]] = []
+    others: list[tuple[int, int]] = []
+    for cluster in ctx.clusters:
+        for mention in cluster.mentions:
+            if cluster is protagonist or mention.role is None:
+                continue
+            before = ctx.text[max(0, mention.role.start - 30):mention.role.start]
+            span = (mention.role.start, mention.role.end)
+            (marked if _MARKING.search(before) or mention.role.title == "counterpart" else others).append(span)
+    for cm in COUNTERPARTS_FROM.finditer(ctx.text):
+        end = re.search(r"[.;(\n]", ctx.text[cm.end():])
+        marked.append((cm.end(), cm.end() + (end.start() if end else 0)))
+    return marked, others
+
+def _naming_weight(ctx: Context, start: int, end: int) -> float:
+    """How much one naming of a state says the text speaks for it (see home_country)."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    tok = span.root if span is not None else None
+    while tok is not None and tok.dep_ in {"conj", "appos"} and tok.head is not tok:
+        tok = tok.head
+    if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"}:
+        says = tok.head.lemma_ in gz.REPORTING_VERBS or any(c.lemma_ in gz.REPORTING_VERBS for c in tok.head.children)
+        return 4.0 if says else 2.0
+    if tok is not None and tok.dep_ == "poss" or ctx.text[end:end + 2] in {"'s", "’s"}:
+        return 2.0
+    if tok is not None and tok.dep_ == "pobj":
+        return 0.25
+    return 1.0
+
+def home_country(ctx: Context) -> str | None:
+    """The state the document speaks for, or None when the text gives no clear one.
+
+    The protagonist's office gives it when it names a state. Otherwise each naming of a state
+    counts: as the subject of a statement ("Slovenia supports") 4, as a possessor 2, as the
+    object of a preposition ("the war in Ukraine") 0.25, otherwise 1; a nationality marking the
+    office of someone met ("met with Serbian President X", "his Croatian colleague") counts -2,
+    since releases mark the other side and leave their own unmarked. A city as subject ("Prague
+    hosted") adds 2 for its state. (A dateline's city does not count: releases are datelined
+    where the event is, at home or abroad.)
+    The winner must lead the runner-up clearly.
+    """
+    protagonist = find_protagonist(ctx)
+    if protagonist is None:
+        return None
+    own = [m.role.org.country_code for m in protagonist.mentions if m.role and m.role.org and m.role.org.country_code]
+    if own:
+        return Counter(own).most_common(1)[0][0]
+    marked, others = _other_side_spans(ctx, protagonist)
+    counts: dict[str, float] = defaultdict(float)
+    for naming in gz.country_regex().finditer(ctx.text):
+        code = gz.country_code(naming.group(1))
+        if not code or any(a <= naming.start(1) < b for a, b in others):
+            continue
+        if any(a <= naming.start(1) < b for a, b in marked):
+            counts[code] -= 2
+        else:
+            counts[code] += _naming_weight(ctx, naming.start(1), naming.end(1))
+    for cm in gz.city_regex().finditer(ctx.text):
+        span = ctx.doc.char_span(cm.start(1), cm.end(1), alignment_mode="expand")
+        if span is not None and span.root.dep_ == "nsubj":
+            counts[gz.CITIES[cm.group(1)]] += 2  # "Prague hosted ..."
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+    if not ranked or ranked[0][1] <= 0:
+        return None
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if ranked[0][1] - runner_up < min(1.0, 0.5 * ranked[0][1]):
+        return None
+    return ranked[0][0]
