@@ -29,27 +29,29 @@ pytestmark = pytest.mark.slow
 Check = tuple[str, Callable[[Any, Any], bool], float]  # (measure path, comparison, bound)
 GE, EQ = operator.ge, operator.eq
 
-# Floors set from the run recorded in docs/quality.md (figures in the comments).
+# Floors set from the run of 2026-11-23 04:51 UTC recorded in docs/quality.md (figures in the
+# comments). On the seeds one error moves a measure by much more than 0.03 (12 matched
+# positions: one wrong stance is -0.083), so there the floors in effect ask for no new error.
 SEEDS_FLOORS: list[Check] = [
-    ("persons.f1", GE, 0.97),                      # 1.000
-    ("attendance.f1", GE, 0.97),                   # 1.000
-    ("counterparts.f1", GE, 0.97),                 # 1.000
-    ("positions.f1", GE, 0.82),                    # 0.846
-    ("positions.stance_accuracy", GE, 0.88),       # 0.909
+    ("persons.f1", GE, 0.97),                      # 1.000  (tp 3)
+    ("attendance.f1", GE, 0.97),                   # 1.000  (tp 2)
+    ("counterparts.f1", GE, 0.97),                 # 1.000  (tp 17)
+    ("positions.f1", GE, 0.86),                    # 0.889  (tp 12 fp 3 fn 0)
+    ("positions.stance_accuracy", GE, 0.97),       # 1.000
     ("meeting_date_accuracy", GE, 0.97),           # 1.000
     ("meeting_place_accuracy", GE, 0.97),          # 1.000
     ("meeting_convener_accuracy", GE, 0.97),       # 1.000
     ("evidence_verbatim", EQ, 1.0),
 ]
 DEV_FLOORS: list[Check] = [
-    ("persons.f1", GE, 0.97),                      # 1.000
+    ("persons.f1", GE, 0.97),                      # 1.000  (tp 45)
     ("person_role_accuracy", GE, 0.97),            # 1.000
     ("person_affiliation_accuracy", GE, 0.88),     # 0.911
-    ("attendance.f1", GE, 0.97),                   # 1.000
+    ("attendance.f1", GE, 0.97),                   # 1.000  (tp 56)
     ("meeting_date_accuracy", GE, 0.97),           # 1.000
-    ("counterparts.f1", GE, 0.95),                 # 0.976
-    ("positions.f1", GE, 0.69),                    # 0.719
-    ("positions.stance_accuracy", GE, 0.92),       # 0.950
+    ("counterparts.f1", GE, 0.95),                 # 0.976  (recall 0.952 = the scorer's ceiling)
+    ("positions.f1", GE, 0.69),                    # 0.720  (tp 59 fp 31 fn 15)
+    ("positions.stance_accuracy", GE, 0.90),       # 0.932
     ("evidence_verbatim", EQ, 1.0),
     ("positions_without_evidence", EQ, 0),
     ("overall_f1", GE, 0.90),                      # 0.924

@@ -99,7 +99,7 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
             if m:
                 holders = persons_in(ctx, q[1], q[1] + 60)
                 if not holders:
-                    after = [t for t in ctx.doc if q[1] + m.end() <= t.idx < q[1] + 60]
+                    after = [t for t in ctx.tokens if q[1] + m.end() <= t.idx < q[1] + 60]
                     phrase: list[Token] = []
                     for t in after:
                         if t.is_punct:

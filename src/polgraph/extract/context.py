@@ -46,8 +46,11 @@ class Context:
     text: str = ""  # the document's text (spaCy rebuilds Doc.text on every access)
     portfolio: str | None = None  # a minister's portfolio the document names without a name
 
+    tokens: list[Token] = field(default_factory=list)  # the doc's tokens, made once (spaCy makes new ones per pass)
+
     def __post_init__(self) -> None:
         self.text = self.doc.text
+        self.tokens = list(self.doc)
 
 @dataclass
 class Attribution:

@@ -13,7 +13,7 @@ from polgraph.extract.people import (
 
 def find_protagonist(ctx: Context) -> PersonCluster | None:
     """The person the document is about: named as a subject most often, then named most often."""
-    subject_starts = {t.idx for t in ctx.doc if t.dep_ in {"nsubj", "nsubjpass"}}
+    subject_starts = {t.idx for t in ctx.tokens if t.dep_ in {"nsubj", "nsubjpass"}}
 
     def weight(c: PersonCluster) -> tuple[int, int, int]:
         as_subject = sum(1 for m in c.mentions if any(m.start <= i < m.end for i in subject_starts))

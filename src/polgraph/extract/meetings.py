@@ -272,7 +272,7 @@ def _attendance(ctx: Context, meetings: list[Meeting], main_sent: Span | None, s
 def _actors(ctx: Context) -> set[int]:
     """People who are the subject of some verb in the document."""
     found: set[int] = set()
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "acl":
             found.update(resolve_subject(ctx, subject_tokens(tok), {"speaker": None}, countries=False))
     return found

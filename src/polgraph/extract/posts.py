@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Doc
+from spacy.tokens import Token
 
 from polgraph.extract import gazetteer as gz
 from polgraph.extract.context import SPEECH_LEMMAS, Attribution, Context, quote_spans
@@ -26,10 +26,10 @@ from polgraph.models import (
 _ATTEND_LEMMAS = {"attend", "participate", "take", "meet", "hold", "host", "visit", "chair", "organise",
                   "organize", "gather", "join", "represent", "pay", "talk", "have", "convene"}
 
-def _speaker_offsets(doc: Doc) -> set[int]:
+def _speaker_offsets(tokens: list[Token]) -> set[int]:
     """Start offsets of proper names that are subjects of reporting verbs ("Landsbergis said")."""
     found = set()
-    for tok in doc:
+    for tok in tokens:
         if tok.lemma_ in gz.REPORTING_VERBS or tok.lemma_ in _ATTEND_LEMMAS:
             for child in tok.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ == "PROPN":
@@ -39,10 +39,10 @@ def _speaker_offsets(doc: Doc) -> set[int]:
 
 def find_people(ctx: Context) -> list[PersonCluster]:
     roles = find_roles(ctx.text)
-    speakers = _speaker_offsets(ctx.doc)
+    speakers = _speaker_offsets(ctx.tokens)
     mentions = find_name_mentions(ctx.doc, roles)
     covered = {m.start for m in mentions}
-    said = {t.idx for t in ctx.doc if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS
+    said = {t.idx for t in ctx.tokens if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS
             and t.ent_type_ in {"", "PERSON", "ORG"} and t.n_lefts == 0 and not t.text.isupper()
             and not gz.body_for(t.text)}
     for offset in sorted((speakers & said) - covered):  # "Weiss said": a surname the statistical NER missed

@@ -169,6 +169,7 @@ class TopicScheme:
         self.topics = topics
         self._phrases: dict[tuple[str, ...], str] = {}
         self._prefixes: set[tuple[str, ...]] = set()
+        self._found: dict[str, tuple[TopicHit, ...]] = {}  # recent texts' hits (a sentence is read several times)
         for topic_id in sorted(topics):
             topic = topics[topic_id]
             for label in (topic.pref_label, *topic.alt_labels):
@@ -241,6 +242,14 @@ class TopicScheme:
 
     def find(self, text: str) -> list[TopicHit]:
         """Find every topic label in ``text``; the longest wins on overlaps; sorted by start."""
+        cached = self._found.get(text)
+        if cached is None:
+            cached = self._found[text] = tuple(self._find(text))
+            if len(self._found) > 4096:
+                self._found.pop(next(iter(self._found)))
+        return list(cached)
+
+    def _find(self, text: str) -> list[TopicHit]:
         tokens = _tokenize(text)
         keys = [t.key for t in tokens]
         candidates: list[tuple[int, int, str]] = []  # (first token, last token + 1, topic id)
