@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from polgraph.extract.pipeline import extract_documents
-from polgraph.models import Extraction
+from polgraph.models import Extraction, Org
 from polgraph.reading import read_text_document
 
 pytestmark = pytest.mark.slow
@@ -199,3 +199,15 @@ def test_dateline_opening_the_lead_resolves_yesterday() -> None:
         "Ljubljana, 12 March 2019 – Interior Minister Janez Novak met yesterday with the European Commissioner "
         "for Home Affairs, Maria Lind, in Ljubljana.\n")
     assert ex.meetings[0].date == date(2019, 3, 11)
+
+
+def test_offices_of_international_bodies_and_name_particles() -> None:
+    ex = extract(
+        "Minister meets NATO Secretary General\n\n"
+        "The Minister of Foreign and European Affairs, Dr. Tanja Fajon, met with NATO Secretary General "
+        "Jens Stoltenberg in Brussels. European Commission President Ursula von der Leyen joined by video link.\n")
+    stoltenberg = ex.persons[person(ex, "Jens Stoltenberg")]
+    assert (stoltenberg.posts[0].role_title, stoltenberg.posts[0].org) == ("Secretary General", Org("NATO"))
+    leyen = ex.persons[person(ex, "Ursula von der Leyen")]
+    assert leyen.posts[0].org == Org("European Commission")
+    assert ex.persons[person(ex, "Tanja Fajon")].posts[0].role_title == "Minister of Foreign Affairs"

@@ -104,7 +104,7 @@ _ROLE_RE = re.compile(
     r"|" + _OFFICE + r"s?"
     r"|colleagues?|counterparts?"
     r"|[Ee]uropean\s+commissioner"
-    r"|(?P<bodypre>" + _BODY_NAMES + r")\s+[Pp]resident"
+    r"|(?P<bodypre>" + _BODY_NAMES + r")\s+(?:[Pp]resident|Secretary[- ]General|Director[- ]General|Commissioner)"
     r")"
     r"(?P<post>\s+(?:of|to)\s+(?:the\s+)?(?:(?P<dem3>" + _DEMONYM + r")\s+(?P<inst>Police|Government|Ministry of \w+)"
     r"|(?:Republic\s+of\s+)?(?P<ofc>" + _COUNTRY_NAMES + r")(?![\w-])"
@@ -128,8 +128,9 @@ def _canonical_title(core: str, portfolio: str | None) -> str:
     low = core_norm.lower()
     if low == "european commissioner":
         return "Commissioner"
-    if low.endswith(" president"):
-        return "President"
+    body_office = re.match(r"(?:" + _BODY_NAMES + r")\s+(.+)$", core_norm)
+    if body_office:  # "NATO Secretary General" -> "Secretary General" (of NATO)
+        return body_office.group(1)[0].upper() + body_office.group(1)[1:]
     if low.startswith(("european commissioner", "commissioner")):
         return re.sub(r"^European\s+", "", core_norm)
     if low in {"colleague", "colleagues", "counterpart", "counterparts"}:
@@ -160,9 +161,13 @@ def _org_for(m: re.Match[str], pre: re.Match[str] | None, title: str) -> tuple[O
         return (Org(body), ()) if body else (None, ())
     if countries:
         return Org(gz.country_label(countries[0]), countries[0]), tuple(countries)
+    core = re.sub(r"\s+", " ", m.group("core")).lower()
     for office, default in gz.OFFICES:
-        if default and (title.lower() == office.lower() or title.lower().startswith(office.lower() + " ")):
+        if default and any(t == office.lower() or t.startswith(office.lower() + " ") for t in (title.lower(), core)):
             return Org(default), ()
+    if m.group("bodypre"):
+        body = gz.body_for(m.group("bodypre"))
+        return (Org(body), ()) if body else (None, ())
     return None, ()
 
 
@@ -237,8 +242,10 @@ def scan_name(text: str, pos: int, *, max_tokens: int = 4) -> tuple[int, int, tu
                 start = t.start(1)
             tokens.append(word)
             end = t.start(1) + len(word)
-        elif tokens and word in _NAME_PARTICLES:
+        elif tokens and word in _NAME_PARTICLES:  # "von der Leyen": particles lead to a capitalised word
             nxt = _NAME_TOKEN.match(text, t.end())
+            while nxt and nxt.group(1) in _NAME_PARTICLES:
+                nxt = _NAME_TOKEN.match(text, nxt.end())
             if not nxt or not nxt.group(1)[0].isupper():
                 break
             tokens.append(word)
