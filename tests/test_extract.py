@@ -211,3 +211,14 @@ def test_offices_of_international_bodies_and_name_particles() -> None:
     leyen = ex.persons[person(ex, "Ursula von der Leyen")]
     assert leyen.posts[0].org == Org("European Commission")
     assert ex.persons[person(ex, "Tanja Fajon")].posts[0].role_title == "Minister of Foreign Affairs"
+
+
+def test_name_split_by_a_hard_line_break_and_a_generic_headline() -> None:
+    ex = extract(
+        "Minister at the Council\n\n"
+        "On 3 May 2022 the Slovenian Minister of the Interior Janez\n"
+        "Novak attended the Justice and Home Affairs Council in Luxembourg. Minister\n"
+        "Novak stressed that Slovenia supports the Pact on Migration and Asylum.\n")
+    assert [p.name for p in ex.persons] == ["Janez Novak"]
+    assert ex.meetings[0].label == "Justice and Home Affairs Council"
+    assert ex.meetings[0].date == date(2022, 5, 3)

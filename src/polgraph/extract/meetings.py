@@ -148,7 +148,12 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
                 break
     if main_sent is None and not _MEETING_NOUN.search(title):
         return [], {}
-    label = _meeting_label(title) or (_meeting_label(main_sent.text) if main_sent is not None else None) or "Meeting"
+    in_title = _meeting_label(title)
+    in_text = _meeting_label(main_sent.text) if main_sent is not None else None
+    if in_title and len(in_title.split()) > 1 or not in_text:
+        label = in_title or "Meeting"  # a headline names the meeting best, unless it only says "Council"
+    else:
+        label = in_text
     if main_sent is not None and label == "Meeting" and any(t.lemma_ == "meet" for t in main_sent):
         label = "Bilateral meeting"
     lead = next((s for s in sents if not _is_dateline(s.text)), None)

@@ -208,7 +208,7 @@ def _find_roles(text: str) -> tuple[RoleMention, ...]:
 
 # ---------------------------------------------------------------- names
 
-_NAME_TOKEN = re.compile(r"[ \t]*(" + _WORD + r")")
+_NAME_TOKEN = re.compile(r"[ \t]*\n?[ \t]*(" + _WORD + r")")  # a hard-wrapped line may split a name
 
 
 def scan_name(text: str, pos: int, *, max_tokens: int = 4) -> tuple[int, int, tuple[str, ...]] | None:
