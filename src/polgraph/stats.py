@@ -97,9 +97,9 @@ def people_network(data: GraphData, flt: ViewFilter | None = None) -> nx.Graph[s
 def _ranked(net: nx.Graph[str], labels: dict[str, str], top: int) -> list[Ranked]:
     rows = []
     for node in net:
-        meetings = set()
-        for _, _, ms in net.edges(node, data="meetings"):
-            meetings.update(ms)
+        meetings: set[str] = set()
+        for _, _, d in net.edges(node, data=True):
+            meetings.update(d["meetings"])
         rows.append(Ranked(node, labels[node], net.degree(node), len(meetings)))
     rows.sort(key=lambda r: (-r.counterparts, -r.meetings, r.label, r.iri))
     return rows[:top]

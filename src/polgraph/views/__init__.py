@@ -83,9 +83,9 @@ def _legend(net: nx.Graph[str], mode: str) -> list[LegendItem]:
     if mode == "overview":
         kinds = [k for k in NODE_KINDS]
     else:
-        present = {d for _, d in net.nodes(data="kind")}
+        present = {d.get("kind") for _, d in net.nodes(data=True)}
         kinds = [k for k in _KIND_ORDER if k in present]
-    if "cluster" in {d for _, d in net.nodes(data="kind")} and "cluster" not in kinds:
+    if "cluster" in {d.get("kind") for _, d in net.nodes(data=True)} and "cluster" not in kinds:
         kinds.append("cluster")
     extra = []
     if mode == "counterparts":

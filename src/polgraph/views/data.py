@@ -18,6 +18,7 @@ from typing import Final
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
+from rdflib.term import Node
 
 from polgraph.vocab import PG
 
@@ -170,7 +171,7 @@ def _iris(values: Iterable[object]) -> list[str]:
     return [str(v) for v in values if isinstance(v, URIRef)]
 
 
-def _first_text(graph: Graph, subject: URIRef, predicate: URIRef) -> str | None:
+def _first_text(graph: Graph, subject: Node, predicate: URIRef) -> str | None:
     texts = sorted(str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal))
     return texts[0] if texts else None
 
@@ -220,9 +221,9 @@ def collect_graph_data(graph: Graph) -> GraphData:
             if code:
                 data.country_code[node] = code.upper()
         elif kind == "meeting":
-            date = _first_text(graph, ref, PG.date)
-            if date:
-                data.meeting_date[node] = date
+            date_text = _first_text(graph, ref, PG.date)
+            if date_text:
+                data.meeting_date[node] = date_text
             mk = sorted(_iris(graph.objects(ref, PG.meetingKind)))
             if mk:
                 data.meeting_kind[node] = re.split(r"[/#]", mk[0])[-1]
@@ -232,7 +233,7 @@ def collect_graph_data(graph: Graph) -> GraphData:
     for s, o in graph.subject_objects(PG.holdsPost):
         if not isinstance(o, URIRef) or str(s) not in data.kind:
             continue
-        orgs = sorted(_iris(graph.objects(o, PG.postIn))) or [None]
+        orgs: list[str | None] = [*sorted(_iris(graph.objects(o, PG.postIn)))] or [None]
         for org in orgs:
             data.posts.setdefault(str(s), []).append(
                 Post(str(o), _first_text(graph, o, RDFS.label), _first_text(graph, o, PG.roleTitle), org))
@@ -268,7 +269,8 @@ def collect_graph_data(graph: Graph) -> GraphData:
         if data.kind.get(person_iri) != "person" or pos_iri in data.positions:
             continue
         topics = [t for t in _iris(graph.objects(pos, PG.onTopic)) if data.kind.get(t) == "topic"]
-        stances = [STANCE_NAMES[s] for s in graph.objects(pos, PG.stance) if s in STANCE_NAMES]
+        stances = [STANCE_NAMES[s] for s in graph.objects(pos, PG.stance)
+                   if isinstance(s, URIRef) and s in STANCE_NAMES]
         if not topics or not stances:
             continue
         meetings = sorted(m for m in _iris(graph.objects(pos, PG.statedAt)) if m in data.kind)

@@ -143,8 +143,8 @@ def precompute_layout(net: nx.Graph[str], *, seed: int = 7) -> dict[str, tuple[f
     for a, b in g.edges():
         if owner[a] != owner[b]:
             weights[(min(owner[a], owner[b]), max(owner[a], owner[b]))] += 1
-    for (a, b), w in weights.items():
-        between.add_edge(a, b, weight=w)
+    for (block_a, block_b), w in weights.items():
+        between.add_edge(block_a, block_b, weight=w)
     if len(blocks) == 1:
         centers = np.zeros((1, 2))
     else:

@@ -574,11 +574,11 @@ def stance_network(data: GraphData, topic: str, *, narrower: bool = True,
         for org in data.orgs_of(pos.person):
             if org not in net:
                 _add_node(net, ix, org)
-    for t in sorted(n for n, k in net.nodes(data="kind") if k == "topic"):
+    for t in sorted(n for n, d in net.nodes(data=True) if d.get("kind") == "topic"):
         for up in sorted(data.broader.get(t, ())):
             if up in net:
                 _add_plain_edge(net, ix, t, up, "narrower")
-    for person in sorted(n for n, k in net.nodes(data="kind") if k == "person"):
+    for person in sorted(n for n, d in net.nodes(data=True) if d.get("kind") == "person"):
         for post in data.posts.get(person, ()):
             if post.org in net and post.org is not None:
                 _add_plain_edge(net, ix, person, post.org, "post", post.role)

@@ -69,7 +69,7 @@ def make_synthetic_graph(nodes: int, *, seed: int = 1) -> Graph:
         g.add((p, PG.inCountry, countries[i % n_countries]))
         g.add((p, PROV.wasDerivedFrom, docs[i % len(docs)]))
         places.append(p)
-    topics = []
+    topics: list[URIRef] = []
     for i in range(n_topics):
         t = ID[f"topic/synthetic-topic-{i}"]
         g.add((t, RDF.type, PG.Topic))
@@ -98,8 +98,8 @@ def make_synthetic_graph(nodes: int, *, seed: int = 1) -> Graph:
         people.append(person)
         home.append(country)
     by_country: dict[int, list[int]] = {}
-    for i, c in enumerate(home):
-        by_country.setdefault(c, []).append(i)
+    for i, home_ix in enumerate(home):
+        by_country.setdefault(home_ix, []).append(i)
 
     for i in range(n_meetings):
         m = ID[f"meeting/{i:016x}-1"]
@@ -115,9 +115,9 @@ def make_synthetic_graph(nodes: int, *, seed: int = 1) -> Graph:
         base = rnd.randrange(n_countries)  # neighbouring countries meet more often
         attendees: set[int] = set()
         for _ in range(rnd.randint(2, 4)):
-            c = (base + rnd.randint(0, 2)) % n_countries
-            if by_country.get(c):
-                attendees.add(rnd.choice(by_country[c]))
+            country_ix = (base + rnd.randint(0, 2)) % n_countries
+            if by_country.get(country_ix):
+                attendees.add(rnd.choice(by_country[country_ix]))
         if len(attendees) < 2:
             attendees.add(rnd.randrange(n_people))
         ordered = sorted(attendees)
