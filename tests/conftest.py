@@ -12,9 +12,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -89,3 +90,15 @@ def seeds_graph(tmp_path_factory: pytest.TempPathFactory) -> BuiltGraph:
         pytest.fail(f"`polgraph build data/ -o {out}` exited {done.returncode}\n"
                     f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}")
     return BuiltGraph(out, out.with_name("graph.validation.txt"), done.stdout, done.stderr)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, driven by playwright, for the whole session; skipped when either is missing."""
+    from test_view import CHROMIUM, LAUNCH_ARGS, _require_browser
+
+    sync_playwright = _require_browser()
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield chromium
+        chromium.close()

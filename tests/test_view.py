@@ -11,7 +11,6 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -352,15 +351,6 @@ TOOLTIP_STATE_JS = """
 }
 """
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, driven by playwright; skipped when either is missing."""
-    sync_playwright = _require_browser()
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def _hover(tab: Any, point: dict[str, float]) -> dict[str, Any]:

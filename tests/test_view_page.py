@@ -6,7 +6,7 @@ is logged as an error, no request leaves the machine, and document text executes
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,10 @@ from conftest import BuiltGraph, invoke
 from polgraph.export import load_graphs
 from polgraph.view import graph_to_network
 from test_view import (
-    CHROMIUM,
-    LAUNCH_ARGS,
     NODE_POINT_JS,
     PROBE_JS,
     Visit,
     _hover,
-    _require_browser,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -48,14 +45,6 @@ HOSTILE_RELEASE = (
     f'"We must work together on migration {SCRIPT}," said Ana {IMG} Novak.\n'
 )
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_playwright = _require_browser()
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def visit(browser: Any, page: Path, *, hover: Sequence[str] = ()) -> Visit:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict, deque
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +27,11 @@ from polgraph.views.networks import resolve_person, resolve_topic
 from polgraph.views.page import PHYSICS_LIMIT
 from polgraph.views.synthetic import make_synthetic_graph
 from test_view import (
-    CHROMIUM,
     EVIL_EVIDENCE,
     EVIL_NAME,
     ID,
-    LAUNCH_ARGS,
     PROBE_JS,
     Visit,
-    _require_browser,
     make_graph,
 )
 
@@ -334,14 +330,6 @@ def test_view_command_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> No
 # Pages in headless Chromium
 # ---------------------------------------------------------------------------
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_playwright = _require_browser()
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 class Tab:
