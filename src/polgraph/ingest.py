@@ -320,6 +320,10 @@ class _Runner:
             model, _, extractor, _ = self.args
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
                                             initializer=_init_worker, initargs=(model, extractor is None))
+            # The pool spawns a worker per submission: start them all now, so that each loads
+            # spaCy (seconds) while this process reads and hashes the first batches.
+            for _ in range(self.jobs):
+                self.pool.submit(_ready)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -373,6 +377,10 @@ def _init_worker(model: str | None, load_nlp: bool) -> None:
         from polgraph.extract.pipeline import load_pipeline
 
         load_pipeline(model)
+
+
+def _ready() -> None:
+    """A no-op task that makes the pool start a worker (its initializer loads the pipeline)."""
 
 
 def _process_batch(docs: list[SourceDocument], model: str | None, validate: bool,
