@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,8 @@ def run_query(graph: Graph, query: str) -> Answer:
         raise QueryError(f"only SELECT and ASK queries are supported, not {result.type}")
     columns = tuple(str(v) for v in (result.vars or []))
     rows = tuple(tuple(None if v is None else str(v) for v in row) for row in result)  # type: ignore[union-attr]
+    if not re.search(r"\bORDER\s+BY\b", query, re.IGNORECASE):  # the same answers in the same order every run
+        rows = tuple(sorted(rows, key=lambda r: tuple("" if v is None else v for v in r)))
     return Answer(columns, rows)
 
 
