@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Final
+from typing import IO, Final, Literal
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -136,6 +136,9 @@ class DocumentGraph:
     content_hash: str
     ntriples: str
     triples: int
+
+
+WriteStatus = Literal["added", "replaced", "unchanged", "duplicate"]
 
 
 class GraphStore:
@@ -245,8 +248,10 @@ class GraphStore:
     def document(self, iri: str) -> StoredDocument | None:
         """The document whose named graph is ``iri``, or None."""
         node = ox.NamedNode(iri)
-        sources = [q.object.value for q in self._db.quads_for_pattern(node, _SOURCE, None, node)]
-        hashes = [q.object.value for q in self._db.quads_for_pattern(node, _HASH, None, node)]
+        sources = [str(q.object.value) for q in self._db.quads_for_pattern(node, _SOURCE, None, node)
+                   if isinstance(q.object, ox.Literal)]
+        hashes = [str(q.object.value) for q in self._db.quads_for_pattern(node, _HASH, None, node)
+                  if isinstance(q.object, ox.Literal)]
         if not sources:
             return None
         return StoredDocument(iri, sources[0], hashes[0] if hashes else "")
@@ -279,7 +284,9 @@ class GraphStore:
         """The number of distinct triples (the merged graph)."""
         result = self._db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         assert isinstance(result, ox.QuerySolutions)
-        return int(next(iter(result))[0].value)  # type: ignore[union-attr]
+        count = next(iter(result))[0]
+        assert isinstance(count, ox.Literal)
+        return int(count.value)
 
     def quad_count(self) -> int:
         """The number of quads Oxigraph holds (named graphs plus the merged default graph)."""
@@ -345,7 +352,7 @@ class GraphStore:
 
     # ------------------------------------------------------------------ writing
 
-    def write_document(self, graph: DocumentGraph) -> tuple[str, list[StoredDocument]]:
+    def write_document(self, graph: DocumentGraph) -> tuple[WriteStatus, list[StoredDocument]]:
         """Add a document's graph, replacing earlier versions of the same source, in one transaction.
 
         Returns:
