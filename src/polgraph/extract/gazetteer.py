@@ -148,11 +148,6 @@ OFFICES: tuple[tuple[str, str | None], ...] = (
     ("Chief Prosecutor", None), ("Spokesperson", None), ("Deputy Minister", None), ("Minister", None),
     ("correspondent", None), ("journalist", None), ("Head of Government", None), ("Head of State", None),
 )
-GOVERNMENT_TITLES = ("Minister", "Prime Minister", "State Secretary", "Secretary of State", "President",
-                     "Chancellor", "Ambassador", "Permanent Representative", "Director General", "Police")
-
-HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.", "Mag", "Mag.", "Sir",
-              "H.E.", "Madam", "Dame"}
 
 # Reporting verbs: lemma -> default stance of what they introduce.
 REPORTING_VERBS: dict[str, str] = {
@@ -237,9 +232,6 @@ def body_for(surface: str) -> str | None:
             return label
     return None
 
-
-def city_country(name: str) -> str | None:
-    return CITIES.get(name)
 
 
 @lru_cache(maxsize=1)

@@ -33,8 +33,6 @@ _NOT_NAME = {
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"}
 _WORD = r"[^\W\d_][\w'’.\-]*"
-_TITLE_WORDS = {"Minister", "Ministers", "President", "Commissioner", "Secretary", "Chancellor", "Ambassador",
-                "Representative", "Director", "Prosecutor", "Mr", "Mrs", "Ms", "Dr", "colleague", "counterpart"}
 
 
 @dataclass(frozen=True)
