@@ -154,8 +154,9 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
         label = in_title or "Meeting"  # a headline names the meeting best, unless it only says "Council"
     else:
         label = in_text
-    if main_sent is not None and label == "Meeting" and any(t.lemma_ == "meet" for t in main_sent):
-        label = "Bilateral meeting"
+    if main_sent is not None and label == "Meeting" and any(t.lemma_ == "meet" for t in main_sent) \
+            and len(persons_in(ctx, main_sent.start_char, main_sent.end_char)) == 2:
+        label = "Bilateral meeting"  # "A met with B"
     lead = next((s for s in sents if not _is_dateline(s.text)), None)
     spans = [(s.start_char, s.end_char) for s in ([main_sent] if main_sent is not None else [])]
     place = None
