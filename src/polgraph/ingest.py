@@ -236,6 +236,7 @@ def ingest_files(
                 emit(outcome)
                 continue
             assert doc is not None
+            runner.warm()
             batch.append(doc)
             if len(batch) >= chunk:
                 runner.submit(batch)
@@ -316,21 +317,27 @@ class _Runner:
         self.flight: deque[tuple[list[SourceDocument], Future[list[_Result]] | list[_Result]]] = deque()
 
     def __enter__(self) -> _Runner:
-        if self.jobs > 1:
+        return self
+
+    def warm(self) -> None:
+        """Start the workers once there is something to extract (a run of unchanged documents starts none).
+
+        The pool spawns a worker per submission: start them all at once, so that each loads
+        spaCy (seconds) while this process reads and hashes the first batches.
+        """
+        if self.jobs > 1 and self.pool is None:
             model, _, extractor, _ = self.args
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
                                             initializer=_init_worker, initargs=(model, extractor is None))
-            # The pool spawns a worker per submission: start them all now, so that each loads
-            # spaCy (seconds) while this process reads and hashes the first batches.
             for _ in range(self.jobs):
                 self.pool.submit(_ready)
-        return self
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, batch: list[SourceDocument]) -> None:
+        self.warm()
         if self.pool is None:
             self.flight.append((batch, _process_batch(batch, *self.args)))
         else:
