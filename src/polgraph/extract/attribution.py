@@ -12,7 +12,6 @@ from polgraph.extract.context import (
     Attribution,
     Context,
     persons_in,
-    quote_spans,
     resolve_subject,
     subject_tokens,
 )
@@ -77,7 +76,7 @@ def _continuation(ctx: Context, sent: Span, last: Attribution, quotes: list[tupl
 def attribute_sentences(ctx: Context) -> list[Attribution]:
     """Each sentence that states someone's view, with the people who hold it."""
     doc = ctx.doc
-    quotes = quote_spans(ctx.text)
+    quotes = ctx.quotes
     state: dict[str, Any] = {"speaker": None, "group": None}
     out: list[Attribution] = []
     sents = list(doc.sents)

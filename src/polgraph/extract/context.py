@@ -48,9 +48,12 @@ class Context:
 
     tokens: list[Token] = field(default_factory=list)  # the doc's tokens, made once (spaCy makes new ones per pass)
 
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # quoted stretches of the text
+
     def __post_init__(self) -> None:
         self.text = self.doc.text
         self.tokens = list(self.doc)
+        self.quotes = quote_spans(self.text)
 
 @dataclass
 class Attribution:

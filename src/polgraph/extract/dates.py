@@ -79,7 +79,3 @@ def relative_dates(text: str, base: date | None, offset: int = 0) -> list[DateMe
         found.append(DateMention(value, m.start() + offset, m.end() + offset, False))
     return found
 
-
-def has_relative_today(text: str) -> bool:
-    m = _RELATIVE.search(text)
-    return bool(m and not m.group(1).lower().startswith(("yesterday", "tomorrow", "on ")))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from spacy.tokens import Span
@@ -14,7 +15,7 @@ from polgraph.extract.context import (
     resolve_subject,
     subject_tokens,
 )
-from polgraph.extract.dates import explicit_dates, has_relative_today, relative_dates
+from polgraph.extract.dates import explicit_dates, relative_dates
 from polgraph.extract.people import (
     find_roles,
 )
@@ -158,31 +159,10 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
             and len(persons_in(ctx, main_sent.start_char, main_sent.end_char)) == 2:
         label = "Bilateral meeting"  # "A met with B"
     lead = next((s for s in sents if not _is_dateline(s.text)), None)
-    spans = [(s.start_char, s.end_char) for s in ([main_sent] if main_sent is not None else [])]
-    place = None
-    for a, b in spans:
-        place = _place_in(ctx, a, b)
-    if place is None and title:
-        place = _place_in(ctx, 0, ctx.title_end)
-    if place is None:
-        place = _dateline_place(ctx)
-    if place is None and lead is not None and lead is not main_sent:
-        place = _place_in(ctx, lead.start_char, lead.end_char)
-    if place is None:
-        place = _hosting_city(ctx)
-    if place is None:
-        place = _first_city(ctx)
-    if _kind(label) == "phone":
-        place = None  # a call has no one place; the dateline is where the release was written
-    when = None
-    for a, b in spans:
-        when = _meeting_date(ctx, a, b)
-    if when is None and title:
-        when = _meeting_date(ctx, 0, ctx.title_end)
-    if when is None and lead is not None and lead is not main_sent:
-        when = _meeting_date(ctx, lead.start_char, lead.end_char)
-    if when is None and ctx.source.published and main_sent is not None and has_relative_today(main_sent.text):
-        when = ctx.source.published
+    if lead is main_sent:
+        lead = None
+    place = None if _kind(label) == "phone" else _meeting_place(ctx, main_sent, lead)
+    when = _meeting_when(ctx, main_sent, lead)
     main = Meeting(label=label, kind=_kind(label), date=when, place=place)
     meetings = [main]
     sentence_meeting: dict[int, int] = {}
@@ -205,6 +185,28 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
     _conveners(ctx, meetings, main_sent)
     _meeting_topics(ctx, meetings, main_sent, sentence_meeting)
     return meetings, sentence_meeting
+
+
+def _meeting_place(ctx: Context, main_sent: Span | None, lead: Span | None) -> Place | None:
+    """Where the main meeting was: its sentence, the headline, the dateline, the lead, a hosting city,
+    else the first city the text puts someone in. (A call has no one place: the caller skips it.)"""
+    finders: list[Callable[[], Place | None]] = [
+        lambda: _place_in(ctx, main_sent.start_char, main_sent.end_char) if main_sent is not None else None,
+        lambda: _place_in(ctx, 0, ctx.title_end),
+        lambda: _dateline_place(ctx),
+        lambda: _place_in(ctx, lead.start_char, lead.end_char) if lead is not None else None,
+        lambda: _hosting_city(ctx),
+        lambda: _first_city(ctx),
+    ]
+    return next((place for find in finders if (place := find()) is not None), None)
+
+
+def _meeting_when(ctx: Context, main_sent: Span | None, lead: Span | None) -> date | None:
+    """The main meeting's date from its sentence, else the headline, else the lead."""
+    spans = [(s.start_char, s.end_char) for s in (main_sent,) if s is not None] + [(0, ctx.title_end)]
+    spans += [(s.start_char, s.end_char) for s in (lead,) if s is not None]
+    return next((when for start, end in spans if (when := _meeting_date(ctx, start, end)) is not None), None)
+
 
 def _is_dateline(line: str) -> bool:
     """'Ljubljana, 14 March 2024' or '30.06.2008': a line that only says where and when."""

@@ -330,17 +330,11 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
         if found:
             mentions.append(NameMention(found[0], found[1], found[2], None, True))
     for ent in doc.ents:
-        if ent.label_ not in {"PERSON", "ORG", "NORP", "GPE"}:
-            continue
-        found = scan_name(text, ent.start_char)
-        if not found:
-            continue
-        s, e, toks = found
         if ent.label_ != "PERSON":
-            continue  # other labels only through titles above
-        if e > ent.end_char + 1:
-            toks = tuple(t for t in toks)
-        mentions.append(NameMention(s, e, toks, None, len(toks) >= 2))
+            continue  # names the model labels otherwise come only through titles above
+        found = scan_name(text, ent.start_char)
+        if found:
+            mentions.append(NameMention(found[0], found[1], found[2], None, len(found[2]) >= 2))
     return _dedupe(mentions)
 
 
@@ -362,6 +356,10 @@ def _is_suffix(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return len(fs) < len(ff) and ff[-len(fs):] == fs
 
 
+def _folded(tokens: tuple[str, ...]) -> list[str]:
+    return [gz.fold(t) for t in tokens]
+
+
 def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[PersonCluster]:
     """Group mentions into people. ``speakers``: start offsets of mentions that act as subjects."""
     clusters: list[PersonCluster] = []
@@ -369,8 +367,8 @@ def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[Pers
     for m in full:
         if not (m.strong or m.role):
             continue
-        same = next((c for c in clusters if [gz.fold(t) for t in c.tokens] == [gz.fold(t) for t in m.tokens]
-                     or _is_suffix(m.tokens, c.tokens)), None)
+        same = next((c for c in clusters if _folded(c.tokens) == _folded(m.tokens) or _is_suffix(m.tokens, c.tokens)),
+                    None)
         if same is None:
             clusters.append(PersonCluster(m.tokens, [m]))
         else:
@@ -379,28 +377,22 @@ def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[Pers
         if len(m.tokens) >= 2 and (m.strong or m.role):
             continue
         target = next((c for c in clusters if _is_suffix(m.tokens, c.tokens)
-                       or (len(m.tokens) == 1 and gz.fold(m.tokens[0]) in [gz.fold(t) for t in c.tokens[1:]])), None)
+                       or (len(m.tokens) == 1 and gz.fold(m.tokens[0]) in _folded(c.tokens[1:]))), None)
         if target is None and len(m.tokens) >= 2:
-            target = next((c for c in clusters if [gz.fold(t) for t in c.tokens] == [gz.fold(t) for t in m.tokens]), None)
+            target = next((c for c in clusters if _folded(c.tokens) == _folded(m.tokens)), None)
+        if target is None and len(m.tokens) == 1 and (m.start in speakers or (m.strong and m.role)):
+            # a surname alone is a person when it speaks or carries a title ("Landsbergis said")
+            target = next((c for c in clusters if c.tokens == m.tokens), None)
+            if target is None:
+                clusters.append(PersonCluster(m.tokens, []))
+                target = clusters[-1]
         if target is not None:
             target.mentions.append(m)
-        elif len(m.tokens) == 1 and (m.strong and (m.role or m.start in speakers)):
-            same = next((c for c in clusters if c.tokens == m.tokens), None)
-            if same:
-                same.mentions.append(m)
-            else:
-                clusters.append(PersonCluster(m.tokens, [m]))
-        elif len(m.tokens) == 1 and m.start in speakers:
-            same = next((c for c in clusters if c.tokens == m.tokens), None)
-            if same:
-                same.mentions.append(m)
-            else:
-                clusters.append(PersonCluster(m.tokens, [m]))
     # a one-word person who also appears later with a full name is that person
     for c in list(clusters):
         if len(c.tokens) == 1:
             full_c = next((o for o in clusters if o is not c and len(o.tokens) > 1
-                           and gz.fold(c.tokens[0]) in [gz.fold(t) for t in o.tokens[1:]]), None)
+                           and gz.fold(c.tokens[0]) in _folded(o.tokens[1:])), None)
             if full_c:
                 full_c.mentions.extend(c.mentions)
                 clusters.remove(c)

@@ -7,7 +7,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from polgraph.extract import gazetteer as gz
-from polgraph.extract.context import SPEECH_LEMMAS, Attribution, Context, quote_spans
+from polgraph.extract.context import SPEECH_LEMMAS, Attribution, Context
 from polgraph.extract.people import (
     NameMention,
     PersonCluster,
@@ -139,7 +139,7 @@ def document_portfolio(ctx: Context) -> str | None:
 
 def affiliation_from_own_words(ctx: Context, attributions: list[Attribution]) -> None:
     """A person whose office names no state speaks for the state that is the subject in their quoted words."""
-    quotes = quote_spans(ctx.text)
+    quotes = ctx.quotes
     for a in attributions:
         for idx in a.holders:
             person = ctx.persons[idx]
