@@ -337,7 +337,6 @@ class _Runner:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def submit(self, batch: list[SourceDocument]) -> None:
-        self.warm()
         if self.pool is None:
             self.flight.append((batch, _process_batch(batch, *self.args)))
         else:
