@@ -46,6 +46,8 @@ DASH = Namespace("http://datashapes.org/dash#")
 OK_FILES = sorted(CASES.glob("*_ok.ttl"))
 BAD_FILES = sorted(CASES.glob("*_bad.ttl"))
 
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
 Expected = tuple[str, str, str, str]  # focus node, path, source shape, constraint component
 
 
@@ -118,7 +120,7 @@ def test_every_constraint_has_a_message(shapes: Graph) -> None:
     top_level_props = {p for p in property_shapes if not any(p in shapes.objects(n, SH.property) for n in nested)}
     for shape in named | top_level_props:
         if shape in named and not any(
-            p for p in shapes.predicates(shape) if p not in (RDF.type, SH.targetClass, SH.property, SH.message)
+            p for p in shapes.predicates(shape) if p not in (*TARGETS, RDF.type, SH.property, SH.message)
             and str(p).startswith(str(SH))
         ):
             continue  # a node shape without node-level constraints needs no message of its own
