@@ -299,8 +299,8 @@ def _write_all(store: GraphStore, results: list[_Result], emit: Callable[[Docume
         if result.graph is None:
             emit(DocumentOutcome(result.source, "failed", reason=result.error))
             continue
-        status, others = store.write_document(result.graph)
-        conflicts = tuple(store.conflicts(result.graph.iri)) if status in ("added", "replaced") else ()
+        status, others, found = store.write_document(result.graph)
+        conflicts = tuple(found)
         reason = f"the same text is stored from {others[0].source}" if status == "duplicate" else ""
         emit(DocumentOutcome(result.source, status, iri=result.graph.iri, triples=result.graph.triples,
                              reason=reason, violations=result.violations, conflicts=conflicts))
@@ -427,7 +427,7 @@ def _graph_of(extraction: Extraction) -> tuple[_Result, Graph | None]:
 
     doc = extraction.document
     try:
-        graph = build_graph([extraction])
+        graph = build_graph([extraction], graph=Graph())  # no prefixes: N-Triples does not use them
         ntriples = graph.serialize(format="nt")
     except PolgraphError as exc:
         return _Result(doc.source, None, error=str(exc)), None
@@ -443,13 +443,13 @@ def _validate_batch(results: list[_Result], graphs: list[Graph | None]) -> list[
     validation cannot see) gives no per-document violations; the store reports such
     conflicts after writing.
     """
+    from polgraph.build import new_graph
     from polgraph.validate import validate_graph
 
     def check(parts: list[Graph]) -> tuple[bool, tuple[str, ...]]:
-        merged = parts[0] if len(parts) == 1 else Graph()
-        if len(parts) > 1:
-            for part in parts:
-                merged += part
+        merged = new_graph()  # its prefixes shorten the IRIs in violation messages
+        for part in parts:
+            merged += part
         report = validate_graph(merged)
         return report.conforms, tuple(r.describe() for r in report.results if r.severity == "sh:Violation")
 

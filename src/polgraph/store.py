@@ -38,7 +38,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -329,47 +329,56 @@ class GraphStore:
         assert isinstance(result, ox.QuerySolutions)
         return Answer(columns, tuple(tuple(None if t is None else t.value for t in row) for row in result))
 
-    def conflicts(self, iri: str) -> list[str]:
-        """Shared nodes of document ``iri`` with two values of a single-valued property in the store.
+    def _conflicts_of(self, triples: Iterable[ox.Triple]) -> list[str]:
+        """Shared nodes given two values of a single-valued property in the merged graph.
 
         These come from documents that describe the same node differently (two labels for
-        one person); per-document validation cannot see them. The check looks only at the
-        document's own nodes, so its cost does not grow with the store.
+        one person); per-document validation cannot see them. Only the (node, property)
+        pairs a document's own ``triples`` state are looked up, so the cost does not grow
+        with the store, and a conflict is reported by the documents that take part in it.
         """
-        graph = ox.NamedNode(iri)
-        subjects = {q.subject for q in self._db.quads_for_pattern(None, None, None, graph)
-                    if isinstance(q.subject, ox.NamedNode)
-                    and q.subject.value.startswith(tuple(ID_IRI + k for k in _SHARED_KINDS))}
+        shared = tuple(ID_IRI + kind for kind in _SHARED_KINDS)
+        keys = {(t.subject, t.predicate) for t in triples
+                if t.predicate.value in _SINGLE_VALUED and isinstance(t.subject, ox.NamedNode)
+                and t.subject.value.startswith(shared)}
         found = []
-        for subject in sorted(subjects, key=lambda s: s.value):
-            for prop in _SINGLE_VALUED:
-                values = sorted({str(q.object) for q in
-                                 self._db.quads_for_pattern(subject, ox.NamedNode(prop), None, ox.DefaultGraph())})
-                if len(values) > 1:
-                    found.append(f"{_compact(subject.value)} has {len(values)} values of {_compact(prop)}: "
-                                 f"{', '.join(values)}")
+        for subject, prop in sorted(keys, key=lambda k: (k[0].value, k[1].value)):
+            values = sorted({str(q.object) for q in self._db.quads_for_pattern(subject, prop, None, ox.DefaultGraph())})
+            if len(values) > 1:
+                found.append(f"{_compact(subject.value)} has {len(values)} values of {_compact(prop.value)}: "
+                             f"{', '.join(values)}")
         return found
 
     # ------------------------------------------------------------------ writing
 
-    def write_document(self, graph: DocumentGraph) -> tuple[WriteStatus, list[StoredDocument]]:
+    def write_document(self, graph: DocumentGraph) -> tuple[WriteStatus, list[StoredDocument], list[str]]:
         """Add a document's graph, replacing earlier versions of the same source, in one transaction.
 
         Returns:
-            ``("added" | "replaced", the versions replaced)``; ``("unchanged", [stored])`` when the
-            same text from the same source is stored already, ``("duplicate", [stored])`` when
-            it is stored from another source (nothing is written then).
+            ``("added" | "replaced", the versions replaced, conflicts)``, where the conflicts are
+            the shared nodes the document gives a second value of a single-valued property; ``("unchanged", [stored], [])`` when
+            the same text from the same source is stored already, ``("duplicate", [stored], [])``
+            when it is stored from another source (nothing is written then).
         """
         self._need_writer()
         existing = self.document(graph.iri)
         if existing is not None:  # the same text is stored already
-            return ("unchanged" if existing.source == graph.source else "duplicate"), [existing]
+            return ("unchanged" if existing.source == graph.source else "duplicate"), [existing], []
         old = self.documents_from(graph.source)
         body = graph.ntriples
-        update = "".join(_drop_document(d.iri) for d in old)
-        update += f"INSERT DATA {{ GRAPH <{graph.iri}> {{\n{body}\n}}\n{body}\n}}"
-        self._update(update)
-        return ("replaced" if old else "added"), old
+        try:
+            if old:  # drop and insert in one update, so that a reader never sees neither version
+                self._db.update("".join(_drop_document(d.iri) for d in old)
+                                + f"INSERT DATA {{ GRAPH <{graph.iri}> {{\n{body}\n}}\n{body}\n}}")
+            else:  # one transaction: the merged graph and the document's named graph, as TriG
+                self._db.load(f"{body}\n<{graph.iri}> {{\n{body}\n}}\n".encode(), ox.RdfFormat.TRIG)
+        except SyntaxError as exc:
+            raise StoreError(f"polgraph produced a graph Oxigraph cannot parse: {exc}. "
+                             "This is a bug; please report it with the input document") from exc
+        except OSError as exc:
+            raise StoreError(f"writing to the store {self.path} failed: {exc}") from exc
+        triples = ox.parse(body.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+        return ("replaced" if old else "added"), old, self._conflicts_of(triples)
 
     def remove_document(self, doc: str) -> list[StoredDocument]:
         """Remove the documents named by ``doc`` (see :meth:`find`), each in one transaction.
