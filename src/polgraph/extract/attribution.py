@@ -79,7 +79,7 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
     quotes = ctx.quotes
     state: dict[str, Any] = {"speaker": None, "group": None}
     out: list[Attribution] = []
-    sents = list(doc.sents)
+    sents = ctx.sents
     quote_speaker: dict[tuple[int, int], list[int]] = {}
     # first pass: who speaks each quote
     for q in quotes:

@@ -47,12 +47,14 @@ class Context:
     portfolio: str | None = None  # a minister's portfolio the document names without a name
 
     tokens: list[Token] = field(default_factory=list)  # the doc's tokens, made once (spaCy makes new ones per pass)
+    sents: list[Span] = field(default_factory=list)  # the doc's sentences, found once (doc.sents walks every token)
 
     quotes: list[tuple[int, int]] = field(default_factory=list)  # quoted stretches of the text
 
     def __post_init__(self) -> None:
         self.text = self.doc.text
         self.tokens = list(self.doc)
+        self.sents = list(self.doc.sents)
         self.quotes = quote_spans(self.text)
 
 @dataclass

@@ -42,7 +42,7 @@ def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
                 country_of(ctx, a) is None or country_of(ctx, a) != country_of(ctx, b)):
             pairs.append((a, b))
 
-    for sent in ctx.doc.sents:
+    for sent in ctx.sents:
         text = sent.text
         subjects = subjects_of(ctx, sent)
         m = COUNTERPARTS_FROM.search(text)

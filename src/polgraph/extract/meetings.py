@@ -137,7 +137,7 @@ def _meeting_date(ctx: Context, start: int, end: int) -> date | None:
 
 def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
     """The main meeting of the document, and side meetings held in its margins or beside it."""
-    sents = [s for s in ctx.doc.sents if s.start_char >= ctx.title_end]
+    sents = [s for s in ctx.sents if s.start_char >= ctx.title_end]
     title = ctx.text[:ctx.title_end]
     main_sent: Span | None = None
     for sent in sents:
@@ -219,7 +219,7 @@ def _is_dateline(line: str) -> bool:
 
 def _first_city(ctx: Context) -> Place | None:
     """The first known city the body places someone 'in' (not in sentences about other times)."""
-    for sent in ctx.doc.sents:
+    for sent in ctx.sents:
         if sent.start_char < ctx.title_end or _OTHER_TIME.search(sent.text):
             continue
         m = next((c for c in gz.city_regex().finditer(sent.text) if sent.text[:c.start()].endswith("in ")), None)
@@ -359,7 +359,7 @@ def _meeting_topics(ctx: Context, meetings: list[Meeting], main_sent: Span | Non
                 meeting.topics.append(t)
 
     add(meetings[0], ctx.text[:ctx.title_end])
-    for sent in ctx.doc.sents:
+    for sent in ctx.sents:
         idx = sentence_meeting.get(sent.start_char)
         if idx is not None:
             add(meetings[idx], sent.text)

@@ -62,7 +62,7 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
     """A position per person and topic stated in an attributed sentence (first statement kept)."""
     positions: list[Position] = []
     seen: set[tuple[int, str]] = set()
-    sents = list(ctx.doc.sents)
+    sents = ctx.sents
     sents_index = {s.start_char: i for i, s in enumerate(sents)}
     for a in attributions:
         sent = a.sent
