@@ -6,6 +6,7 @@ not load spaCy; tests marked ``slow`` run the real pipeline on the two sample do
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import signal
 import subprocess
@@ -85,6 +86,14 @@ def _expected_quads(extractions: Sequence[Extraction]) -> set[str]:
 
 
 # ---------------------------------------------------------------------- idempotence, replace, remove
+
+
+def test_in_process_ingest_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    """Ingest freezes long-lived objects out of the collector's sight while it runs, and only then."""
+    files = [_write(tmp_path / "in", i) for i in range(3)]
+    frozen_before = gc.get_freeze_count()
+    assert _ingest(tmp_path / "store", files).added == 3  # type: ignore[attr-defined]
+    assert gc.get_freeze_count() == frozen_before
 
 
 def test_reingest_is_a_no_op(tmp_path: Path) -> None:
