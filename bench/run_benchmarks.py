@@ -128,18 +128,6 @@ def big_store(triples: int) -> Path:
 # ---------------------------------------------------------------------- single measurements (subprocess)
 
 
-def m_bare(docs: int) -> dict[str, float]:
-    from polgraph.extract.pipeline import load_pipeline
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus(docs).glob("*.txt"))]
-    nlp = load_pipeline(None)
-    list(nlp.pipe(texts[:8]))  # warm up
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
-        pass
-    return {"seconds": time.perf_counter() - started, "peak_mib": peak_mib()}
-
-
 def m_bare_alongside(docs: int, stop: Path) -> dict[str, object]:
     """Bare ``nlp.pipe`` passes over the texts, one after another, until ``stop`` exists.
 
@@ -315,9 +303,14 @@ def m_memory(docs: int, jobs: int, step: int) -> dict[str, object]:
 # ---------------------------------------------------------------------- driver
 
 
+def measurement_env(**extra: str) -> dict[str, str]:
+    """The environment of every measured interpreter: one BLAS thread on every side."""
+    return dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", **extra)
+
+
 def sub(*args: str) -> dict[str, object]:
     """Run one measurement in a fresh interpreter and return its JSON."""
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")  # the same for every side
+    env = measurement_env()
     result = subprocess.run([sys.executable, __file__, "_measure", *args], capture_output=True, text=True,
                             check=False, env=env)
     if result.returncode != 0:
@@ -329,7 +322,7 @@ def side_by_side(ingest_args: list[str], docs: int) -> tuple[dict[str, object], 
     """An ingest measurement and bare passes over the same texts, at the same time, one core each."""
     stop = WORK / "bare-stop"
     stop.unlink(missing_ok=True)
-    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", POLGRAPH_BENCH_STOP=str(stop))
+    env = measurement_env(POLGRAPH_BENCH_STOP=str(stop))
     procs = [subprocess.Popen([sys.executable, __file__, "_measure", *args], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=env)
              for args in (["bare_alongside", str(docs), str(stop)], ingest_args)]
@@ -403,10 +396,8 @@ def run(args: argparse.Namespace) -> None:
 
 def measure(argv: list[str]) -> None:
     kind, *rest = argv
-    if kind == "bare":
-        out: object = m_bare(int(rest[0]))
-    elif kind == "bare_alongside":
-        out = m_bare_alongside(int(rest[0]), Path(rest[1]))
+    if kind == "bare_alongside":
+        out: object = m_bare_alongside(int(rest[0]), Path(rest[1]))
     elif kind == "ingest":
         out = m_ingest(int(rest[0]), int(rest[1]), rest[2] == "1", rest[3:] != ["novalidate"])
     elif kind == "queries":
@@ -429,7 +420,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("what", choices=["all", "e2e", "jobs", "queries", "grow", "shacl", "memory"])
     parser.add_argument("--docs", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=3, help="rounds of (1), alternating its sides")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of (1), each a side-by-side pair with and without SHACL")
     parser.add_argument("--triples", type=int, default=1_000_000)
     parser.add_argument("--shacl-triples", type=int, default=0, help="store size for (5), default --triples")
     parser.add_argument("--jobs", type=int, default=2)

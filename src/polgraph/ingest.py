@@ -322,10 +322,11 @@ class _Runner:
         return self
 
     def warm(self) -> None:
-        """Start the workers once there is something to extract (a run of unchanged documents starts none).
+        """Get ready to extract, once there is something to extract (unchanged documents need nothing).
 
-        The pool spawns a worker per submission: start them all at once, so that each loads
-        spaCy (seconds) while this process reads and hashes the first batches.
+        With ``jobs == 1`` this process loads the pipeline itself. Otherwise the pool spawns a
+        worker per submission: start them all at once, so that each loads spaCy (seconds)
+        while this process reads and hashes the first batches.
         """
         if self.warmed:
             return

@@ -355,10 +355,11 @@ class GraphStore:
         """Add a document's graph, replacing earlier versions of the same source, in one transaction.
 
         Returns:
-            ``("added" | "replaced", the versions replaced, conflicts)``, where the conflicts are
-            the shared nodes the document gives a second value of a single-valued property; ``("unchanged", [stored], [])`` when
-            the same text from the same source is stored already, ``("duplicate", [stored], [])``
-            when it is stored from another source (nothing is written then).
+            ``("added" | "replaced", the versions replaced, conflicts)``, the conflicts being the
+            shared nodes the merged graph now gives two values of a single-valued property;
+            ``("unchanged", [stored], [])`` when the same text from the same source is stored
+            already, ``("duplicate", [stored], [])`` when it is stored from another source
+            (nothing is written then).
         """
         self._need_writer()
         existing = self.document(graph.iri)
@@ -366,18 +367,18 @@ class GraphStore:
             return ("unchanged" if existing.source == graph.source else "duplicate"), [existing], []
         old = self.documents_from(graph.source)
         body = graph.ntriples
-        try:
-            if old:  # drop and insert in one update, so that a reader never sees neither version
-                self._db.update("".join(_drop_document(d.iri) for d in old)
-                                + f"INSERT DATA {{ GRAPH <{graph.iri}> {{\n{body}\n}}\n{body}\n}}")
-            else:  # one transaction: the merged graph and the document's named graph, as TriG
+        if old:  # drop and insert in one update, so that a reader never sees neither version
+            self._update("".join(_drop_document(d.iri) for d in old)
+                         + f"INSERT DATA {{ GRAPH <{graph.iri}> {{\n{body}\n}}\n{body}\n}}")
+        else:  # one transaction: the merged graph and the document's named graph, as TriG
+            try:
                 self._db.load(f"{body}\n<{graph.iri}> {{\n{body}\n}}\n".encode(), ox.RdfFormat.TRIG)
-        except SyntaxError as exc:
-            raise StoreError(f"polgraph produced a graph Oxigraph cannot parse: {exc}. "
-                             "This is a bug; please report it with the input document") from exc
-        except OSError as exc:
-            raise StoreError(f"writing to the store {self.path} failed: {exc}") from exc
-        triples = ox.parse(body.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+            except SyntaxError as exc:
+                raise StoreError(f"polgraph produced a graph Oxigraph cannot parse: {exc}. "
+                                 "This is a bug; please report it with the input document") from exc
+            except OSError as exc:
+                raise StoreError(f"writing to the store {self.path} failed: {exc}") from exc
+        triples = ox.parse(body.encode(), ox.RdfFormat.N_TRIPLES)
         return ("replaced" if old else "added"), old, self._conflicts_of(triples)
 
     def remove_document(self, doc: str) -> list[StoredDocument]:
