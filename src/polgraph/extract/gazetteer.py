@@ -5,11 +5,16 @@ general knowledge about states, EU institutions and offices.
 """
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
+
+_DATA = Path(__file__).resolve().parent / "data"
 
 # Short display names where ISO's official short name reads badly in prose.
 _DISPLAY = {
@@ -28,7 +33,8 @@ _ALIASES = {
     "Republic of North Macedonia": "MK", "Vatican": "VA", "Palestine": "PS", "South Korea": "KR",
     "North Korea": "KP", "Ivory Coast": "CI", "Cape Verde": "CV", "Bosnia": "BA", "Herzegovina": "BA",
 }
-DEMONYMS = {
+# Demonyms as releases write them where countryinfo gives another form (it has "Slovene", no "Saudi").
+_COMMON_DEMONYMS = {
     "Slovenian": "SI", "Slovene": "SI", "Croatian": "HR", "Austrian": "AT", "German": "DE", "Italian": "IT",
     "French": "FR", "Spanish": "ES", "Portuguese": "PT", "Belgian": "BE", "Dutch": "NL", "Luxembourgish": "LU",
     "Irish": "IE", "British": "GB", "Danish": "DK", "Swedish": "SE", "Finnish": "FI", "Estonian": "EE",
@@ -45,27 +51,44 @@ DEMONYMS = {
     "Kazakh": "KZ", "Saudi": "SA", "Emirati": "AE", "Qatari": "QA", "South African": "ZA",
     "Liechtenstein": "LI", "Andorran": "AD", "Monegasque": "MC", "Sammarinese": "SM",
 }
-# Cities and venues that press releases name as meeting places (capitals and EU seats).
-CITIES = {
-    "Brussels": "BE", "Luxembourg": "LU", "Strasbourg": "FR", "Bucharest": "RO", "Sofia": "BG", "Prague": "CZ",
-    "Vienna": "AT", "Berlin": "DE", "Paris": "FR", "Rome": "IT", "Madrid": "ES", "Lisbon": "PT",
-    "Helsinki": "FI", "Stockholm": "SE", "Copenhagen": "DK", "Tallinn": "EE", "Riga": "LV", "Vilnius": "LT",
-    "Warsaw": "PL", "Bratislava": "SK", "Budapest": "HU", "Zagreb": "HR", "Ljubljana": "SI", "Athens": "GR",
-    "Valletta": "MT", "Nicosia": "CY", "Dublin": "IE", "Amsterdam": "NL", "The Hague": "NL", "Belgrade": "RS",
-    "Podgorica": "ME", "Sarajevo": "BA", "Skopje": "MK", "Tirana": "AL", "Pristina": "XK", "Priština": "XK",
-    "Kyiv": "UA", "Kiev": "UA", "Chisinau": "MD", "Chișinău": "MD", "Moscow": "RU", "Minsk": "BY",
-    "London": "GB", "Washington": "US", "New York": "US", "Geneva": "CH", "Bern": "CH", "Oslo": "NO",
-    "Reykjavik": "IS", "Ankara": "TR", "Istanbul": "TR", "Tunis": "TN", "Tripoli": "LY", "Algiers": "DZ",
-    "Rabat": "MA", "Cairo": "EG", "Tbilisi": "GE", "Yerevan": "AM", "Baku": "AZ", "Beijing": "CN",
-    "Tokyo": "JP", "Ottawa": "CA", "Canberra": "AU", "Vaduz": "LI", "Bled": "SI", "Brdo": "SI",
-    "Brdo pri Kranju": "SI", "Maribor": "SI", "Koper": "SI", "Nova Gorica": "SI", "Trieste": "IT",
-    "Milan": "IT", "Munich": "DE", "Frankfurt": "DE", "Hamburg": "DE", "Salzburg": "AT", "Graz": "AT",
-    "Porto": "PT", "Barcelona": "ES", "Seville": "ES", "Lyon": "FR", "Marseille": "FR", "Thessaloniki": "GR",
-    "Krakow": "PL", "Gdansk": "PL", "Split": "HR", "Dubrovnik": "HR", "Rijeka": "HR", "Zadar": "HR",
-    "Tampere": "FI", "Turku": "FI", "Gothenburg": "SE", "Antwerp": "BE", "Ghent": "BE", "Rotterdam": "NL",
-    "Madeira": "PT", "Brežice": "SI", "Portorož": "SI", "Novi Sad": "RS", "Mostar": "BA", "Davos": "CH",
-    "Versailles": "FR", "Sintra": "PT", "Gymnich": "DE",
-}
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    """Rows of a table in ``extract/data`` (made by ``scripts/make_gazetteer.py``), header dropped."""
+    with (_DATA / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f, delimiter="\t"))[1:]
+
+
+def _world_demonyms() -> dict[str, str]:
+    """countryinfo's demonym of every state (the most populous state wins a shared one), then the usual variants above."""
+    best: dict[str, tuple[str, int]] = {}
+    for kind, surface, code, population in _data_rows("countries.tsv"):
+        if kind == "demonym" and (surface not in best or int(population) > best[surface][1]):
+            best[surface] = (code, int(population))
+    return {surface: code for surface, (code, _) in best.items()} | _COMMON_DEMONYMS
+
+
+DEMONYMS = _world_demonyms()
+
+
+class _Cities(dict[str, str]):
+    """Populated places of GeoNames (5,000 inhabitants or more) -> country code, with populations."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.population: dict[str, int] = {}
+        for name, code, population in _data_rows("cities.tsv"):
+            self[name] = code
+            self.population[name] = int(population)
+
+    def is_major(self, name: str) -> bool:
+        """A place too large to be read as a person's name (capitals, cities of 200,000 or more)."""
+        return self.population.get(name, 0) >= 200_000 or name in _CAPITALS
+
+
+_CAPITALS = frozenset(row[1] for row in _data_rows("countries.tsv") if row[0] == "capital")
+CITIES = _Cities()
+
 # Bodies that hold posts: label -> (canonical label, aliases). Matching is case-sensitive on capitals.
 BODIES: dict[str, tuple[str, ...]] = {
     "European Commission": ("European Commission", "the Commission", "EU Commission"),
@@ -191,6 +214,9 @@ def country_names() -> dict[str, str]:
             value = getattr(c, attr, None)
             if value and "," not in value:
                 names[value] = code
+    for kind, surface, code, _ in _data_rows("countries.tsv"):
+        if kind == "name" and surface not in names:
+            names[surface] = code
     names.update(_ALIASES)
     return names
 
@@ -234,7 +260,67 @@ def body_for(surface: str) -> str | None:
 
 
 
-@lru_cache(maxsize=1)
-def city_regex() -> re.Pattern[str]:
-    """Matches the known cities and venues as whole words (longest first)."""
-    return re.compile(r"\b(" + "|".join(map(re.escape, sorted(CITIES, key=len, reverse=True))) + r")\b")
+@dataclass(frozen=True)
+class PlaceName:
+    """A known place named in a text (the same reading as a regex match: ``group(1)``, ``start(1)``)."""
+
+    name: str
+    begin: int
+    stop: int
+
+    def group(self, _: int = 0) -> str:
+        return self.name
+
+    def start(self, _: int = 0) -> int:
+        return self.begin
+
+    def end(self, _: int = 0) -> int:
+        return self.stop
+
+
+# Capitalised words, with the lower-case links of place names ("Brdo pri Kranju", "Rio de Janeiro").
+_PLACE_CANDIDATE = re.compile(
+    r"(?<![\w-])[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|del|da|do|dos|di|la|le|les|pri|am|an|upon|sur|on|el|al))*")
+
+
+class _CityFinder:
+    """Finds the places of ``CITIES`` in a text: the longest known name in each run of capitalised words."""
+
+    def _at(self, text: str, begin: int, run: str) -> PlaceName | None:
+        """The longest known place opening ``run`` that is not the start of a longer capitalised name
+        ("Federal Chancellery") and not a state's name ("Armenia", a Colombian city too)."""
+        words = list(re.finditer(r"\S+", run))
+        for n in range(min(len(words), 5), 0, -1):
+            name = run[:words[n - 1].end()].rstrip(".,'’")
+            if n < len(words) and words[n].group()[0].isupper() and not words[n - 1].group().endswith(","):
+                continue
+            if name in CITIES and not country_code(name):
+                return PlaceName(name, begin, begin + len(name))
+        return None
+
+    def finditer(self, text: str) -> list[PlaceName]:
+        found = []
+        for run in _PLACE_CANDIDATE.finditer(text):
+            pos = run.start()
+            while pos < run.end():
+                place = self._at(text, pos, text[pos:run.end()])
+                if place is not None:
+                    found.append(place)
+                    pos = place.stop
+                nxt = re.compile(r"\S*\s+").match(text, pos)
+                if nxt is None or nxt.end() >= run.end() or nxt.end() == pos:
+                    break
+                pos = nxt.end()
+        return found
+
+    def match(self, text: str) -> PlaceName | None:
+        run = _PLACE_CANDIDATE.match(text)
+        return self._at(text, 0, run.group()) if run else None
+
+
+def city_regex() -> _CityFinder:
+    """Finds known cities (``finditer``, ``match``) as a compiled pattern would."""
+    return _CITY_FINDER
+
+
+_CITY_FINDER = _CityFinder()

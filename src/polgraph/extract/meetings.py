@@ -95,13 +95,19 @@ def _place_in(ctx: Context, start: int, end: int) -> Place | None:
         if venue:
             return Place(venue.group(1), _country_after(text, m.end() + venue.end()) or ctx.home)
         city = gz.city_regex().match(rest)
-        if city:
+        if city and not _modifies_noun(ctx, m.end() + city.start(1), m.end() + city.end(1)):
             return Place(city.group(1), gz.CITIES[city.group(1)])
         ent = next((e for e in ctx.doc.ents if e.start_char == m.end() and e.label_ in {"GPE", "FAC", "LOC"}), None)
         if ent is not None and not gz.country_code(ent.text) and not gz.body_for(ent.text) \
                 and ent.text not in {"EU", "Europe"} and ent.text[0].isupper():
             return Place(ent.text, _country_after(text, ent.end_char))
     return None
+
+def _modifies_noun(ctx: Context, start: int, end: int) -> bool:
+    """A place name used as a modifier ('the Schengen area', 'the Brussels agreement') names no meeting place."""
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in {"compound", "amod", "nmod"} and span.root.head.i >= span.end
+
 
 def _country_after(text: str, pos: int) -> str | None:
     m = re.match(r",\s+(?:the\s+)?([A-Z][\w ]+?)\b(?=[,.;)]|\s+[a-z–-])", text[pos:pos + 40])
@@ -222,7 +228,8 @@ def _first_city(ctx: Context) -> Place | None:
     for sent in ctx.sents:
         if sent.start_char < ctx.title_end or _OTHER_TIME.search(sent.text):
             continue
-        m = next((c for c in gz.city_regex().finditer(sent.text) if sent.text[:c.start()].endswith("in ")), None)
+        m = next((c for c in gz.city_regex().finditer(sent.text) if sent.text[:c.start()].endswith("in ")
+                  and not _modifies_noun(ctx, sent.start_char + c.start(1), sent.start_char + c.end(1))), None)
         if m:
             return Place(m.group(1), gz.CITIES[m.group(1)])
     return None

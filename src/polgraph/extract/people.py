@@ -12,9 +12,9 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from polgraph.extract import gazetteer as gz
+from polgraph.extract import names
 from polgraph.models import Org, Post
 
-_NAME_PARTICLES = {"de", "van", "von", "der", "da", "dos", "del", "di", "la", "le", "bin", "al", "ter", "den"}
 _NOT_NAME = {
     "The", "A", "An", "In", "At", "On", "During", "This", "That", "These", "Those", "He", "She", "It", "They",
     "We", "I", "Our", "His", "Her", "Their", "Its", "Today", "Tomorrow", "Yesterday", "After", "Before",
@@ -29,6 +29,8 @@ _NOT_NAME = {
     "Square", "Castle", "Centre", "Center", "Palace", "Hall", "Forum", "Day", "Week", "Dear", "Support",
     "Alliance", "NATO", "Gymnich", "Quadrilaterale", "Strait", "Sea", "Island", "Permanent", "Representative",
     "Chief", "Prosecutor", "Managing", "Executive", "High", "Vice", "King", "Queen", "Mayor", "Governor",
+    "Department", "Directorate", "Ministerial", "Embassy", "Cabinet", "Parliament", "Senate", "Congress",
+    "National", "International", "Joint", "Statement", "Press", "Release", "Readout",
 }
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"}
@@ -209,50 +211,123 @@ def _find_roles(text: str) -> tuple[RoleMention, ...]:
 _NAME_TOKEN = re.compile(r"[ \t]*\n?[ \t]*(" + _WORD + r")")  # a hard-wrapped line may split a name
 
 
-def scan_name(text: str, pos: int, *, max_tokens: int = 4) -> tuple[int, int, tuple[str, ...]] | None:
-    """Capitalised words starting at ``pos`` (after optional ', ' and honorifics), on one line."""
-    m = re.compile(r"[ \t]*,?[ \t]*").match(text, pos)
-    i = m.end() if m else pos
-    while True:
-        h = re.compile(r"(Mr|Mrs|Ms|Dr|Prof|Mag|Sir|H\.E)\.?[ \t]+").match(text, i)
-        if not h:
+# Head nouns of organisations' names: a capitalised run ending in one names a body, not a person.
+_ORG_HEADS = {"Agency", "News", "Ministry", "Office", "Council", "Committee", "Institute", "University", "Bank",
+              "Service", "Services", "Group", "Party", "Foundation", "Association", "Organisation", "Organization",
+              "Commission", "Department", "Directorate", "Authority", "Corporation", "Company", "Fund", "Press",
+              "Times", "Daily", "Post", "Herald", "Gazette", "Television", "Radio", "Network", "Coalition"}
+_STYLE_LINK = {"the", "The"}  # "Senator the Hon Penny Wong"
+
+
+def _word_at(text: str, pos: int) -> re.Match[str] | None:
+    return _NAME_TOKEN.match(text, pos)
+
+
+def _next_word(text: str, pos: int) -> str:
+    t = _word_at(text, pos)
+    return t.group(1) if t else ""
+
+
+def _skip_styles(text: str, pos: int) -> int:
+    """Past styles of address before a name: 'H.E. Mr', 'Senator the Hon', 'Shri', 'Sheikh'."""
+    while (t := _word_at(text, pos)) is not None:
+        word, following = t.group(1), _next_word(text, t.end())
+        if not (following[:1].isupper() or following in _STYLE_LINK):
             break
-        i = h.end()
+        if names.is_style(word) and word[0].isupper() or (word in _STYLE_LINK and names.is_style(following)):
+            pos = t.end()
+            continue
+        break
+    return pos
+
+
+def _name_word(word: str, following: str, *, first: bool, entity_start: bool) -> bool:
+    """Can ``word`` be part of a personal name here?"""
+    if not word[0].isupper() or word in _ORG_HEADS or gz.body_for(word) or gz.country_code(word):
+        return False
+    if word in _NOT_NAME:
+        # "He Lifeng": a pronoun-like surname only where the statistical NER starts a person's name
+        return first and entity_start and len(word) <= 3 and following[:1].isupper() and following not in _NOT_NAME
+    if word in _MONTHS:  # "Theresa May", not "May 2019"
+        return not first and not following[:1].isdigit()
+    if first and (names.is_style(word) or names.is_style(word.removesuffix("s")) or gz.CITIES.is_major(word)):
+        return False
+    return True
+
+
+def scan_name(text: str, pos: int, *, max_tokens: int = 6,
+              entity_start: bool = False) -> tuple[int, int, tuple[str, ...]] | None:
+    """A personal name starting at ``pos`` (after an optional ', ' and styles of address), on one line.
+
+    Initials are kept ("Antony J. Blinken"), generational suffixes and post-nominals end the
+    name and are left out ("Lloyd J Austin III", "Jane Doe MP"), particles join it ("Abdullah
+    bin Zayed Al Nahyan", "Bashar al-Assad"). ``entity_start``: the statistical NER starts a
+    PERSON here.
+    """
+    m = re.compile(r"[ \t]*,?[ \t]*").match(text, pos)
+    i = _skip_styles(text, m.end() if m else pos)
     tokens: list[str] = []
-    start = i
-    end = i
+    ends: list[int] = []  # where each token ends
+    start = end = i
     while len(tokens) < max_tokens:
-        t = _NAME_TOKEN.match(text, end)
+        t = _word_at(text, end)
         if not t:
             break
-        word = t.group(1).rstrip(".,")
-        if word.endswith(("’s", "'s")):
-            word = word[:-2]
-            if word and word[0].isupper() and word not in _NOT_NAME:
+        raw = t.group(1)
+        if raw.endswith(("’s", "'s")):
+            word = raw[:-2].rstrip(".")
+            if word and _name_word(word, "", first=not tokens, entity_start=entity_start):
                 tokens.append(word)
                 end = t.start(1) + len(word)
+                ends.append(end)
             break
-        if not word:
+        if raw.endswith(("'", "’")):  # a plural possessive ("the Organisations' Affairs") names no one
+            return None
+        word = raw.rstrip(",")
+        following = _next_word(text, t.start(1) + len(word))
+        if names.is_initial(word) and (tokens or (len(word) <= 2 and following[:1].isupper())):
+            if not word.endswith(".") and not tokens:
+                break
+            tokens.append(word)
+            end = t.start(1) + len(word)
+            ends.append(end)
+            continue
+        closes_sentence = word.endswith(".")
+        word = word.rstrip(".")
+        if not word or (tokens and names.is_suffix(word)):
             break
-        if word[0].isupper() and word not in _NOT_NAME and word not in _MONTHS and not gz.country_code(word) \
-                and word not in gz.CITIES and not gz.body_for(word):
+        if _name_word(word, following, first=not tokens, entity_start=entity_start and not tokens):
             if not tokens:
                 start = t.start(1)
             tokens.append(word)
             end = t.start(1) + len(word)
-        elif tokens and word in _NAME_PARTICLES:  # "von der Leyen": particles lead to a capitalised word
-            nxt = _NAME_TOKEN.match(text, t.end())
-            while nxt and nxt.group(1) in _NAME_PARTICLES:
-                nxt = _NAME_TOKEN.match(text, nxt.end())
+            ends.append(end)
+            if closes_sentence:
+                break
+        elif tokens and (names.is_particle(word) or names.is_hyphen_particle_name(word)):
+            if names.is_hyphen_particle_name(word):  # "Bashar al-Assad"
+                tokens.append(word)
+                end = t.start(1) + len(word)
+                ends.append(end)
+                continue
+            nxt = _word_at(text, t.end())
+            while nxt and names.is_particle(nxt.group(1)):
+                nxt = _word_at(text, nxt.end())
             if not nxt or not nxt.group(1)[0].isupper():
                 break
             tokens.append(word)
             end = t.start(1) + len(word)
+            ends.append(end)
         else:
             break
-    while tokens and tokens[-1] in _NAME_PARTICLES:
+    while tokens and (names.is_particle(tokens[-1]) or (names.is_initial(tokens[-1]) and len(tokens) > 1)):
         tokens.pop()
-    if not tokens or " ".join(tokens) in gz.CITIES or gz.country_code(" ".join(tokens)):
+        ends.pop()
+    if not tokens or all(names.is_initial(t) for t in tokens):
+        return None
+    end = ends[-1]
+    if _next_word(text, end) in _ORG_HEADS or gz.country_code(" ".join(tokens)) \
+            or (gz.CITIES.is_major(tokens[0]) if len(tokens) == 1 else " ".join(tokens) in gz.CITIES):
         return None
     return start, end, tuple(tokens)
 
@@ -332,7 +407,7 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue  # names the model labels otherwise come only through titles above
-        found = scan_name(text, ent.start_char)
+        found = scan_name(text, ent.start_char, entity_start=True)
         if found:
             mentions.append(NameMention(found[0], found[1], found[2], None, len(found[2]) >= 2))
     return _dedupe(mentions)
