@@ -138,16 +138,25 @@ PORTFOLIOS: dict[str, tuple[str, ...]] = {
 }
 # Words that make up ministry names ("Minister of Cohesion and Regional Development"): a portfolio
 # not listed above is kept as written when every word of it is one of these.
-PORTFOLIO_WORDS = (
-    "Administration", "Affairs", "Agriculture", "Civil", "Climate", "Cohesion", "Cooperation", "Culture",
-    "Defence", "Democracy", "Development", "Digital", "Diaspora", "Economic", "Economy", "Education",
-    "Employment", "Energy", "Environment", "Equal", "European", "Family", "Finance", "Fisheries", "Food",
-    "Foreign", "Forestry", "Future", "Health", "Higher", "Home", "Housing", "Industry", "Infrastructure",
-    "Innovation", "Integration", "Interior", "International", "Justice", "Labour", "Local", "Migration",
-    "National", "Natural", "Opportunities", "Planning", "Public", "Regional", "Research", "Resources",
-    "Rural", "Science", "Security", "Self-Government", "Social", "Solidarity", "Spatial", "Sport", "Technology",
-    "Tourism", "Trade", "Transformation", "Transport", "Youth", "Welfare", "Water", "Women",
-)
+PORTFOLIO_WORDS = tuple(sorted(set("""
+    Administration Administrative Affairs Agriculture Animal Arts Asia Atomic Attorney Aviation Banking Biodiversity
+    Border Budget Cabinet Change Childhood Children Cities Civil Climate Coastal Cohesion Commerce Commonwealth
+    Communication Communications Community Competition Competitiveness Constitutional Construction Consumer
+    Cooperation Co-operation Cooperatives Coordination Correctional Culture Customs Dairy Defence Defense Democracy
+    Development Diaspora Digital Disaster Disabilities Early Ecology Economic Economy Education Electricity
+    Emergencies Emergency Employment Endowments Energy Enterprise Enterprises Entrepreneurship Environment Equal
+    Equality European External Family Federal Finance Financial Fisheries Food Foreign Forest Forestry Forests Gas
+    Gender General Government Guidance Habitat Health Heritage Higher Highways Home Housing Human Humanitarian
+    Immigration Inclusion Indigenous Industrial Industry Information Infrastructure Innovation Insurance Integration
+    Intelligence Interior Internal International Investment Islamic Justice Labor Labour Land Lands Law Legal
+    Livestock Local Maritime Media Medical Medium Mines Mining Minorities Monetary Multiculturalism National Natural
+    Nuclear Ocean Oceans Oil Opportunities Order Overseas Parliamentary Pensions Petroleum Planning Police Policy
+    Population Ports Postal Protection Public Railways Reconstruction Reform Refugees Regional Relations Relief
+    Religious Renewable Research Resources Revenue Rights Rural Safety Science Security Self-Government Services
+    Shipping Skills Small Social Solidarity Space Spatial Sport Sports Statistics Sustainability Sustainable Taxation
+    Technology Telecommunications Territories Tourism Trade Training Transformation Transport Treasury Urban
+    Veterans Vocational Water Welfare Wellbeing Wildlife Women Workforce Works Youth
+""".split())))
 
 # Offices other than ministers, longest first when matching. (title, default organisation or None)
 OFFICES: tuple[tuple[str, str | None], ...] = (
@@ -169,6 +178,12 @@ OFFICES: tuple[tuple[str, str | None], ...] = (
     ("Director General", None), ("Director-General", None), ("Managing Director", None),
     ("Executive Director", None), ("Governor", None), ("Mayor", None), ("King", None), ("Queen", None),
     ("Chief Prosecutor", None), ("Spokesperson", None), ("Deputy Minister", None), ("Minister", None),
+    ("Minister of State", None), ("Assistant Minister", None), ("Union Minister", None), ("Cabinet Secretary", None),
+    ("Vice Premier", None), ("Premier", None), ("Federal Councillor", None), ("Vice-Chancellor", None),
+    ("Vice Chancellor", None), ("Foreign Secretary", None), ("Home Secretary", None), ("Senator", None),
+    ("Special Envoy", None), ("Special Representative", None), ("Special Coordinator", None),
+    ("Regional Director", None), ("Chairman", None), ("Chairwoman", None), ("Chairperson", None), ("Chair", None),
+    ("Deputy Chair", None), ("Vice-Chair", None), ("Speaker", None), ("Crown Prince", None),
     ("correspondent", None), ("journalist", None), ("Head of Government", None), ("Head of State", None),
 )
 

@@ -99,7 +99,9 @@ _ROLE_RE = re.compile(
     r"|(?P<pf>(?i:" + _PORT + r"))\s+[Mm]inisters?"
     r"|[Mm]inisters?\s+(?:(?:of|for)\s+(?:the\s+)?|responsible\s+for\s+)(?P<pf2>(?i:" + _PORT + r"))"
     r"(?:,\s+European Union and Cooperation)?"
-    r"|[Mm]inisters?\s+(?:of|for)\s+(?:the\s+)?(?P<pf3>" + _PWORD + r"(?:(?:,\s+|\s+and\s+|\s+)" + _PWORD + r"){0,6})"
+    r"|(?P<office4>(?:Deputy\s+|Assistant\s+|Union\s+)?[Mm]inisters?(?:\s+of\s+State)?|Secretary\s+of\s+State|Secretary)"
+    r"\s+(?:of|for)\s+(?:the\s+)?(?P<pf3>" + _PWORD + r"(?:(?:,\s+|\s+and\s+|\s+|\s+of\s+)" + _PWORD + r"){0,6})"
+    r"|(?P<pfs>(?:Foreign|Defen[cs]e|Home|Treasury|Health|Commerce|Energy|Education|Transportation|Cabinet))\s+Secretary"
     r"|(?:European\s+)?Commissioner(?:\s+for\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*(?:(?:,\s+|\s+and\s+)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)*)?"
     r"|" + _OFFICE + r"s?"
     r"|colleagues?|counterparts?"
@@ -186,7 +188,13 @@ def _find_roles(text: str) -> tuple[RoleMention, ...]:
             # lower-case "ministers" in prose is a role only with a portfolio or nationality
             if not (pre or m.group("pf")):
                 continue
-        title = _canonical_title(core, m.group("pf") or m.group("pf2") or m.group("pf3"))
+        office = m.group("office4")
+        if (office and not re.fullmatch(r"[Mm]inisters?", office)) or m.group("pfs"):
+            # "Secretary of State for Foreign Affairs", "Minister of State for Health", "Defence Secretary": as written
+            title = re.sub(r"\s+", " ", core).replace("Ministers", "Minister")
+            title = title[0].upper() + title[1:]
+        else:
+            title = _canonical_title(core, m.group("pf") or m.group("pf2") or m.group("pf3"))
         org, countries = _org_for(m, pre, title)
         end = m.end("post") if m.group("post") else m.end("core")
         plural = bool(re.search(r"\b(?:[Mm]inisters|Presidents|colleagues|counterparts|Secretaries)\b", core))
