@@ -81,6 +81,9 @@ class _Cities(dict[str, str]):
             self[name] = code
             self.population[name] = int(population)
 
+    def is_capital(self, name: str) -> bool:
+        return name in _CAPITALS
+
     def is_major(self, name: str) -> bool:
         """A place too large to be read as a person's name (capitals, cities of 200,000 or more)."""
         return self.population.get(name, 0) >= 200_000 or name in _CAPITALS

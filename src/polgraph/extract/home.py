@@ -87,6 +87,16 @@ def home_country(ctx: Context) -> str | None:
         span = ctx.doc.char_span(cm.start(1), cm.end(1), alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubj":
             counts[gz.CITIES[cm.group(1)]] += 2  # "Prague hosted ..."
+    dateline = _dateline_country(ctx)
+    if dateline:
+        counts[dateline] += 2  # "WASHINGTON: Secretary ... met": the publisher's capital opens the body
+    # The states of other people's offices are the other side: a release leaves its own state unmarked.
+    for cluster in ctx.clusters:
+        if cluster is protagonist:
+            continue
+        for mention in cluster.mentions:
+            if mention.role and mention.role.org and mention.role.org.country_code:
+                counts.pop(mention.role.org.country_code, None)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     if not ranked or ranked[0][1] <= 0:
         return None
@@ -94,3 +104,13 @@ def home_country(ctx: Context) -> str | None:
     if ranked[0][1] - runner_up < min(1.0, 0.5 * ranked[0][1]):
         return None
     return ranked[0][0]
+
+
+def _dateline_country(ctx: Context) -> str | None:
+    """The state of a capital that opens the body as a dateline ("WASHINGTON:", "Canberra, 3 May -")."""
+    body = ctx.text[ctx.title_end:ctx.title_end + 200].lstrip()
+    m = re.match(r"([A-Z][\w'’ .-]{1,30}?)\s*(?:[:,–—-]|\(\w+\))", body)
+    if not m:
+        return None
+    name = m.group(1).strip().title() if m.group(1).isupper() else m.group(1).strip()
+    return gz.CITIES.get(name) if gz.CITIES.is_capital(name) else None
