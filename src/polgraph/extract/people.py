@@ -263,7 +263,7 @@ def _name_word(word: str, following: str, *, first: bool, entity_start: bool) ->
     return True
 
 
-def scan_name(text: str, pos: int, *, max_tokens: int = 6,
+def scan_name(text: str, pos: int, *, max_tokens: int = 8,
               entity_start: bool = False) -> tuple[int, int, tuple[str, ...]] | None:
     """A personal name starting at ``pos`` (after an optional ', ' and styles of address), on one line.
 
@@ -334,7 +334,8 @@ def scan_name(text: str, pos: int, *, max_tokens: int = 6,
     if not tokens or all(names.is_initial(t) for t in tokens):
         return None
     end = ends[-1]
-    if _next_word(text, end) in _ORG_HEADS or gz.country_code(" ".join(tokens)) \
+    following = _next_word(text, end) if re.match(r"[ \t]", text[end:end + 1]) else ""
+    if following in _ORG_HEADS or (following[:1].isupper() and names.is_style(following)) or gz.country_code(" ".join(tokens)) \
             or (gz.CITIES.is_major(tokens[0]) if len(tokens) == 1 else " ".join(tokens) in gz.CITIES):
         return None
     return start, end, tuple(tokens)

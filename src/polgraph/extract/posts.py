@@ -49,8 +49,37 @@ def find_people(ctx: Context) -> list[PersonCluster]:
         found = scan_name(ctx.text, offset, max_tokens=3)
         if found and found[0] == offset:
             mentions.append(NameMention(found[0], found[1], found[2], None, False))
+    mentions += _names_met(ctx, {i for m in mentions for i in range(m.start, m.end)}
+                           | {i for r in roles for i in range(r.start, r.end)})
     mentions = [m for m in mentions if not _is_place_like(ctx, m)]
     return cluster_people(sorted(mentions, key=lambda m: m.start), speakers)
+
+# Head nouns of the names of buildings and places ("Hyderabad House", "Vila Podrozhnik Palace").
+_PLACE_HEADS = {"House", "Palace", "Hall", "Castle", "Centre", "Center", "Building", "Street", "Square", "Airport",
+                "Park", "Tower", "Residence", "Mansion", "Villa", "Garden", "Gardens", "Chancellery", "Kremlin"}
+
+
+def _names_met(ctx: Context, covered: set[int]) -> list[NameMention]:
+    """Proper names on either side of an encounter ("received Dragan Novak", "Amara Diallo welcomed ...")
+    that no title or NER label has made a person yet: full names only."""
+    found = []
+    for enc in ctx.doc._.polgraph_encounters:
+        for side in (enc.actor, enc.other):
+            for i in side:
+                tok = ctx.doc[i]
+                if tok.pos_ != "PROPN" or tok.idx in covered or (i > 0 and ctx.doc[i - 1].pos_ == "PROPN"
+                                                                 and ctx.doc[i - 1].i in side):
+                    continue
+                if tok.text in gz.PORTFOLIO_WORDS or tok.ent_type_ not in (
+                        {"", "PERSON"} if side is enc.actor else {"", "PERSON", "FAC", "ORG", "NORP"}):
+                    continue  # the other side of "received X": the small NER often takes a visitor for a place
+                name = scan_name(ctx.text, tok.idx)
+                if name and name[0] == tok.idx and len(name[2]) >= 2 and not gz.body_for(" ".join(name[2])) \
+                        and name[2][-1] not in _PLACE_HEADS:
+                    found.append(NameMention(name[0], name[1], name[2], None, True))
+                    covered.update(range(name[0], name[1]))
+    return found
+
 
 def _is_place_like(ctx: Context, m: NameMention) -> bool:
     before = ctx.text[max(0, m.start - 20):m.start]
