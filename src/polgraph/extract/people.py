@@ -251,7 +251,7 @@ def _skip_styles(text: str, pos: int) -> int:
 
 def _name_word(word: str, following: str, *, first: bool, entity_start: bool) -> bool:
     """Can ``word`` be part of a personal name here?"""
-    if not word[0].isupper() or word in _ORG_HEADS or gz.body_for(word) or gz.country_code(word):
+    if not word[0].isupper() or word in _ORG_HEADS or (len(word) > 1 and word.isupper() and word.isalpha()) or gz.body_for(word) or gz.country_code(word):
         return False
     if word in _NOT_NAME:
         # "He Lifeng": a pronoun-like surname only where the statistical NER starts a person's name
@@ -436,12 +436,14 @@ def _dedupe(mentions: list[NameMention]) -> list[NameMention]:
 
 
 def _is_suffix(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    fs, ff = [gz.fold(t) for t in short], [gz.fold(t) for t in full]
+    fs, ff = _folded(short), _folded(full)
     return len(fs) < len(ff) and ff[-len(fs):] == fs
 
 
 def _folded(tokens: tuple[str, ...]) -> list[str]:
-    return [gz.fold(t) for t in tokens]
+    """A name for comparing: folded, initials left out ("Lloyd J Austin" is "Lloyd Austin")."""
+    kept = [t for t in tokens if not names.is_initial(t)] if len(tokens) > 2 else list(tokens)
+    return [gz.fold(t) for t in kept]
 
 
 def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[PersonCluster]:
@@ -472,11 +474,16 @@ def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[Pers
                 target = clusters[-1]
         if target is not None:
             target.mentions.append(m)
-    # a one-word person who also appears later with a full name is that person
+    # a one-word person who also appears with a full name is that person: by a later part of the name,
+    # else by its first part when no one else has it ("Premier Li" for "Li Qiang": family name first)
     for c in list(clusters):
         if len(c.tokens) == 1:
+            word = gz.fold(c.tokens[0])
             full_c = next((o for o in clusters if o is not c and len(o.tokens) > 1
-                           and gz.fold(c.tokens[0]) in _folded(o.tokens[1:])), None)
+                           and word in _folded(o.tokens[1:])), None)
+            if full_c is None:
+                firsts = [o for o in clusters if o is not c and len(o.tokens) > 1 and _folded(o.tokens)[0] == word]
+                full_c = firsts[0] if len(firsts) == 1 and c.mentions and all(m.strong for m in c.mentions) else None
             if full_c:
                 full_c.mentions.extend(c.mentions)
                 clusters.remove(c)
