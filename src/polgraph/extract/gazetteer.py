@@ -28,7 +28,7 @@ _ALIASES = {
     "Czech Republic": "CZ", "Slovak Republic": "SK", "Russia": "RU", "Russian Federation": "RU",
     "Moldova": "MD", "Republic of Moldova": "MD", "Kosovo": "XK", "Iran": "IR", "Syria": "SY",
     "UK": "GB", "Great Britain": "GB", "Britain": "GB", "United Kingdom": "GB",
-    "USA": "US", "U.S.": "US", "United States of America": "US", "America": "US",
+    "USA": "US", "US": "US", "U.S.": "US", "U.S.A.": "US", "United States of America": "US", "America": "US",
     "Turkey": "TR", "Türkiye": "TR", "Holland": "NL", "the Netherlands": "NL", "Macedonia": "MK",
     "Republic of North Macedonia": "MK", "Vatican": "VA", "Palestine": "PS", "South Korea": "KR",
     "North Korea": "KP", "Ivory Coast": "CI", "Cape Verde": "CV", "Bosnia": "BA", "Herzegovina": "BA",

@@ -211,7 +211,17 @@ def _find_roles(text: str) -> tuple[RoleMention, ...]:
                 code = gz.country_code(owner.group(1))
                 org = Org(gz.country_label(code), code) if code else Org(gz.body_for(owner.group(1)) or owner.group(1))
         roles.append(RoleMention(start, end, title, org, plural, countries))
-    return tuple(roles)
+    return tuple(_share_state(text, roles))
+
+
+def _share_state(text: str, roles: list[RoleMention]) -> list[RoleMention]:
+    """Offices joined by 'and' share the state the last one names
+    ("Deputy Prime Minister and Minister of Foreign Affairs of Italy")."""
+    for k in range(len(roles) - 2, -1, -1):
+        first, second = roles[k], roles[k + 1]
+        if first.org is None and second.org is not None and re.fullmatch(r"\s*(?:and|&|,)\s*", text[first.end:second.start]):
+            roles[k] = RoleMention(first.start, first.end, first.title, second.org, first.plural, second.countries)
+    return roles
 
 
 # ---------------------------------------------------------------- names
@@ -384,7 +394,8 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
     mentions: list[NameMention] = []
     for role in roles:
         if role.plural and len(role.countries) > 1:
-            names = _scan_name_list(text, role.end, len(role.countries))
+            dash = re.compile(r"\s*[-–—:]\s*").match(text, role.end)  # "... of Poland and Slovakia - A and B"
+            names = _scan_name_list(text, dash.end() if dash else role.end, len(role.countries))
             for (s, e, toks), cc in zip(names, role.countries):
                 org = Org(gz.country_label(cc), cc)
                 mentions.append(NameMention(s, e, toks, RoleMention(role.start, role.end, role.title, org), True))
