@@ -28,6 +28,14 @@ SPEECH_LEMMAS = {"say", "state", "stress", "emphasise", "emphasize", "underline"
                   "highlight", "explain", "add", "conclude", "express", "mention", "affirm", "reiterate", "tell",
                   "remark", "observe", "announce", "declare", "put", "raise"}
 
+# Words that put a sentence at another time than the meeting reported (background, earlier meetings).
+OTHER_TIME = re.compile(
+    r"\b(ago|last (?:year|month|week|summer|autumn|spring|winter)|previous(?:ly)?|earlier this year|"
+    r"at the end of (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
+    r"in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    r"in (?:19|20)\d\d|in (?:summer|spring|autumn|winter))\b")
+
+
 @dataclass
 class Context:
     """What the rules know about a document while reading it."""

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from polgraph.extract import gazetteer as gz
 from polgraph.extract.context import (
     COUNTERPARTS_FROM,
+    OTHER_TIME as _OTHER_TIME,
     DISCUSS_LEMMAS,
     Context,
     country_of,
@@ -20,6 +21,7 @@ from polgraph.extract.context import (
 )
 from polgraph.extract.people import (
     PersonCluster,
+    find_roles,
 )
 from polgraph.models import (
     Meeting,
@@ -38,8 +40,11 @@ def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
 
     def add(a: int, b: int) -> None:
-        if a != b and (a, b) not in pairs and (b, a) not in pairs and (
-                country_of(ctx, a) is None or country_of(ctx, a) != country_of(ctx, b)):
+        if a == b or (a, b) in pairs or (b, a) in pairs:
+            return
+        same_state = country_of(ctx, a) is not None and country_of(ctx, a) == country_of(ctx, b)
+        assumed = [stated_country(ctx, p) is None for p in (a, b)]
+        if not same_state or assumed[0] != assumed[1]:  # one side's state only assumed: it may be wrong
             pairs.append((a, b))
 
     for sent in ctx.sents:
@@ -75,11 +80,93 @@ def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
             for i, a in enumerate(subjects):
                 for b in subjects[i + 1:]:
                     add(a, b)
+    for a_side, b_side in encounter_sides(ctx):
+        for a in a_side:
+            for b in b_side:
+                add(a, b)
+    _foreign_counterparts(ctx, pairs)
     # the title: "A and B discuss ...", "A meets B", "A holds talks with B"
     title_people = persons_in(ctx, 0, ctx.title_end)
     if len(title_people) == 2 and re.search(r"\band\b|\bwith\b|\bmeets?\b|\bto\b", ctx.text[:ctx.title_end]):
         add(*title_people)
     return pairs
+
+def stated_country(ctx: Context, person: int) -> str | None:
+    """The state the text itself gives a person's office (not one assumed from the release's home)."""
+    cluster = ctx.clusters[person]
+    if not cluster.mentions:  # known only by post
+        return country_of(ctx, person)
+    return next((m.role.org.country_code for m in cluster.mentions if m.role and m.role.org
+                 and m.role.org.country_code), None)
+
+
+def _foreign_counterparts(ctx: Context, pairs: list[tuple[int, int]]) -> None:
+    """Someone met by a person of the release's state is not of that state unless the text says so:
+    drop the home state assumed for them."""
+    for a, b in pairs:
+        for one, other in ((a, b), (b, a)):
+            if stated_country(ctx, one) is None and country_of(ctx, one) is not None \
+                    and country_of(ctx, one) == stated_country(ctx, other):
+                person = ctx.persons[one]
+                person.posts = [Post(p.role_title, None) if p.org and p.org.country_code else p for p in person.posts]
+
+
+def encounter_sides(ctx: Context) -> list[tuple[list[int], list[int]]]:
+    """Both sides of each encounter the parse gives (``doc._.polgraph_encounters``), as people.
+
+    A side is the people it names, else the person its title refers to ("the Minister"), else
+    someone known only by post and state ("her Chilean counterpart", "the Emirati minister").
+    Encounters in sentences about other times are left out.
+    """
+    sides = []
+    for enc in ctx.doc._.polgraph_encounters:
+        verb = ctx.doc[enc.verb]
+        if _OTHER_TIME.search(verb.sent.text):
+            continue
+        other = [ctx.doc[i] for i in enc.other]
+        if enc.relation == "between":
+            people = persons_in_tokens(ctx, other)
+            sides += [([a], people[k + 1:]) for k, a in enumerate(people)]
+            continue
+        actor_tokens = [ctx.doc[i] for i in enc.actor]
+        actor = resolve_subject(ctx, actor_tokens, {"speaker": None})
+        if not actor and len(actor_tokens) == 1 and actor_tokens[0].lower_ in {"i", "we"} and ctx.protagonist is not None:
+            actor = [ctx.protagonist]  # remarks in the first person: the speaker the release is about
+        named = [p for p in persons_in_tokens(ctx, other) if p not in actor]
+        if not named and other:  # "met her counterpart, Mr X, Minister of ...": the name the parser left out
+            after = other[-1].idx + len(other[-1])
+            gap = re.match(r"[\s,]*(?:(?:Mr|Mrs|Ms|Dr|H\.E)\.?\s+)?", ctx.text[after:after + 12])
+            named = [p for p in persons_in(ctx, after, after + (gap.end() if gap else 0) + 1) if p not in actor]
+        if not named and other:
+            named = [p for p in resolve_subject(ctx, other, {"speaker": None}) if p not in actor]
+        if not named and actor:
+            unnamed = _known_by_post(ctx, other, actor[0])
+            named = [unnamed] if unnamed is not None else []
+        if actor and named:
+            sides.append((actor, named))
+    return sides
+
+
+def _known_by_post(ctx: Context, phrase: list[Token], holder: int) -> int | None:
+    """'her Chilean counterpart', 'the Emirati minister', 'the Foreign Minister of Peru': one person by post and state."""
+    if not phrase:
+        return None
+    text = ctx.text[phrase[0].idx:phrase[-1].idx + len(phrase[-1])]
+    code = next((c for t in phrase if t.ent_type_ in {"NORP", "GPE"} and (c := gz.country_code(t.text))), None)
+    roles = find_roles(text)
+    if not roles:  # "visited the US" meets no one
+        return None
+    code = code or next((r.org.country_code for r in roles if r.org and r.org.country_code), None)
+    if code is None or code == country_of(ctx, holder):
+        return None
+    if roles and roles[0].title != "counterpart":
+        title = roles[0].title
+    elif ctx.persons[holder].posts:
+        title = ctx.persons[holder].posts[0].role_title
+    else:
+        return None
+    return _unnamed_person(ctx, title, code)
+
 
 def _own_clause(verb: Token) -> list[Token]:
     """The verb's subtree without its relative and adverbial clauses (other events, other times)."""

@@ -10,6 +10,7 @@ from spacy.tokens import Span
 from polgraph.extract import gazetteer as gz
 from polgraph.extract.context import (
     DISCUSS_LEMMAS,
+    OTHER_TIME,
     Context,
     persons_in,
     resolve_subject,
@@ -46,11 +47,7 @@ _LABEL_RE = re.compile(
 
 _NOT_A_MEETING = re.compile(r"^(?:President|Minister|Commissioner|Secretary|Chancellor)\b|\b(?:of|on)$|\bPresidency\b")
 
-_OTHER_TIME = re.compile(
-    r"\b(ago|last (?:year|month|week|summer|autumn|spring|winter)|previous(?:ly)?|earlier this year|"
-    r"at the end of (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
-    r"in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
-    r"in (?:19|20)\d\d|in (?:summer|spring|autumn|winter))\b")
+_OTHER_TIME = OTHER_TIME
 
 _MARGINS = re.compile(r"\b(?:[Ii]n|[Oo]n) the (?:margins|sidelines|fringes) of (?:the )?(\w+(?: \w+)?)")
 
