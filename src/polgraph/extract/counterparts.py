@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
 
 from polgraph.extract import gazetteer as gz
 from polgraph.extract.context import (
@@ -80,9 +82,9 @@ def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
             for i, a in enumerate(subjects):
                 for b in subjects[i + 1:]:
                     add(a, b)
-    for a_side, b_side in encounter_sides(ctx):
-        for a in a_side:
-            for b in b_side:
+    for side in encounter_sides(ctx):
+        for a in side.actor:
+            for b in side.other:
                 add(a, b)
     _foreign_counterparts(ctx, pairs)
     # the title: "A and B discuss ...", "A meets B", "A holds talks with B"
@@ -111,7 +113,16 @@ def _foreign_counterparts(ctx: Context, pairs: list[tuple[int, int]]) -> None:
                 person.posts = [Post(p.role_title, None) if p.org and p.org.country_code else p for p in person.posts]
 
 
-def encounter_sides(ctx: Context) -> list[tuple[list[int], list[int]]]:
+@dataclass(frozen=True)
+class EncounterSides:
+    """The people on either side of one encounter, and the sentence that tells it."""
+
+    actor: tuple[int, ...]
+    other: tuple[int, ...]
+    sent: Span
+
+
+def encounter_sides(ctx: Context) -> list[EncounterSides]:
     """Both sides of each encounter the parse gives (``doc._.polgraph_encounters``), as people.
 
     A side is the people it names, else the person its title refers to ("the Minister"), else
@@ -126,7 +137,8 @@ def encounter_sides(ctx: Context) -> list[tuple[list[int], list[int]]]:
         other = [ctx.doc[i] for i in enc.other]
         if enc.relation == "between":
             people = persons_in_tokens(ctx, other)
-            sides += [([a], people[k + 1:]) for k, a in enumerate(people)]
+            sides += [EncounterSides((a,), tuple(people[k + 1:]), verb.sent) for k, a in enumerate(people)
+                      if people[k + 1:]]
             continue
         actor_tokens = [ctx.doc[i] for i in enc.actor]
         actor = resolve_subject(ctx, actor_tokens, {"speaker": None})
@@ -143,7 +155,7 @@ def encounter_sides(ctx: Context) -> list[tuple[list[int], list[int]]]:
             unnamed = _known_by_post(ctx, other, actor[0])
             named = [unnamed] if unnamed is not None else []
         if actor and named:
-            sides.append((actor, named))
+            sides.append(EncounterSides(tuple(actor), tuple(named), verb.sent))
     return sides
 
 

@@ -157,7 +157,7 @@ PORTFOLIO_WORDS = tuple(sorted(set("""
     Population Ports Postal Protection Public Railways Reconstruction Reform Refugees Regional Relations Relief
     Religious Renewable Research Resources Revenue Rights Rural Safety Science Security Self-Government Services
     Shipping Skills Small Social Solidarity Space Spatial Sport Sports Statistics Sustainability Sustainable Taxation
-    Technology Telecommunications Territories Tourism Trade Training Transformation Transport Treasury Urban
+    Technology Telecommunications Territories Tourism Trade Training Transformation Transport Treasury Union Urban
     Veterans Vocational Water Welfare Wellbeing Wildlife Women Workforce Works Youth
 """.split())))
 
@@ -301,6 +301,10 @@ _PLACE_CANDIDATE = re.compile(
     r"(?<![\w-])[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|del|da|do|dos|di|la|le|les|pri|am|an|upon|sur|on|el|al))*")
 
 
+_FUNCTION_WORDS = frozenset({"in", "at", "on", "the", "from", "to", "and", "of", "for", "with", "by", "near", "during",
+                             "after", "before", "while", "when", "as", "since", "today", "yesterday", "this", "last"})
+
+
 class _CityFinder:
     """Finds the places of ``CITIES`` in a text: the longest known name in each run of capitalised words."""
 
@@ -317,6 +321,8 @@ class _CityFinder:
         return None
 
     def finditer(self, text: str) -> list[PlaceName]:
+        """Places opening a run of capitalised words, after sentence-initial function words ("In Paris")
+        and list commas ("Rome, Paris and Berlin"); never inside a name ("Micheál Martin")."""
         found = []
         for run in _PLACE_CANDIDATE.finditer(text):
             pos = run.start()
@@ -325,7 +331,13 @@ class _CityFinder:
                 if place is not None:
                     found.append(place)
                     pos = place.stop
-                nxt = re.compile(r"\S*\s+").match(text, pos)
+                    nxt = re.compile(r"[,\s]+").match(text, pos)
+                else:
+                    word = re.compile(r"\S+").match(text, pos)
+                    if word is None or word.group().rstrip(",").casefold() not in _FUNCTION_WORDS \
+                            and not word.group().endswith(","):
+                        break
+                    nxt = re.compile(r"\S*\s+").match(text, pos)
                 if nxt is None or nxt.end() >= run.end() or nxt.end() == pos:
                     break
                 pos = nxt.end()

@@ -16,6 +16,7 @@ from polgraph.extract.context import (
     resolve_subject,
     subject_tokens,
 )
+from polgraph.extract.counterparts import encounter_sides
 from polgraph.extract.dates import explicit_dates, relative_dates
 from polgraph.extract.people import (
     find_roles,
@@ -185,9 +186,45 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
             meetings.append(side)
             sentence_meeting[sent.start_char] = len(meetings) - 1
     _attendance(ctx, meetings, main_sent, side_people)
+    _separate_encounters(ctx, meetings, main_sent, sentence_meeting)
     _conveners(ctx, meetings, main_sent)
     _meeting_topics(ctx, meetings, main_sent, sentence_meeting)
     return meetings, sentence_meeting
+
+
+_UMBRELLA_KINDS = {"visit", "summit", "council", "conference", "multilateral", "event"}
+
+
+def _separate_encounters(ctx: Context, meetings: list[Meeting], main_sent: Span | None,
+                         sentence_meeting: dict[int, int]) -> None:
+    """Several encounters told in different sentences with different named people are separate meetings
+    ("Minister X met A ... Later that day, Minister X met with B"); those met only there leave the main one.
+
+    Each is held where its own sentence says if that is a city, else where the main meeting is, else at
+    the venue its sentence names; it is part of the main meeting when that is a visit, summit or session.
+    """
+    groups: list[tuple[Span, frozenset[int], tuple[int, ...]]] = []
+    for side in encounter_sides(ctx):
+        people = frozenset(side.actor + side.other)
+        if any(ctx.persons[p].name is None for p in people) or any(g[1] == people for g in groups):
+            continue
+        groups.append((side.sent, people, side.other))
+    if len(groups) < 2:
+        return
+    main = meetings[0]
+    in_main = set(persons_in(ctx, main_sent.start_char, main_sent.end_char)) if main_sent is not None else set()
+    moved: set[int] = set()
+    for sent, people, others in groups:
+        if main_sent is not None and sent.start_char == main_sent.start_char or sent.start_char in sentence_meeting:
+            continue
+        own = _place_in(ctx, sent.start_char, sent.end_char)
+        place = own if own is not None and own.label in gz.CITIES else (main.place or own)
+        meetings.append(Meeting(label="Bilateral meeting", kind="bilateral",
+                                date=_meeting_date(ctx, sent.start_char, sent.end_char) or main.date, place=place,
+                                attendees=sorted(people), part_of=0 if main.kind in _UMBRELLA_KINDS else None))
+        sentence_meeting[sent.start_char] = len(meetings) - 1
+        moved.update(p for p in others if p not in in_main)
+    main.attendees = [p for p in main.attendees if p not in moved]
 
 
 def _meeting_place(ctx: Context, main_sent: Span | None, lead: Span | None) -> Place | None:
