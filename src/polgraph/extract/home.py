@@ -12,7 +12,11 @@ from polgraph.extract.people import (
 
 
 def find_protagonist(ctx: Context) -> PersonCluster | None:
-    """The person the document is about: named as a subject most often, then named most often."""
+    """The person the document is about: the named subject of its lead (the first body sentences),
+    else the one named as a subject most often, then named most often."""
+    lead = _lead_subject(ctx)
+    if lead is not None:
+        return lead
     subject_starts = {t.idx for t in ctx.tokens if t.dep_ in {"nsubj", "nsubjpass"}}
 
     def weight(c: PersonCluster) -> tuple[int, int, int]:
@@ -20,6 +24,20 @@ def find_protagonist(ctx: Context) -> PersonCluster | None:
         return as_subject, len(c.mentions), -c.first_offset
 
     return max(ctx.clusters, key=weight) if ctx.clusters else None
+
+def _lead_subject(ctx: Context, sentences: int = 3) -> PersonCluster | None:
+    """The first person named in the subject of a main verb in the first body sentences."""
+    body = [s for s in ctx.sents if s.start_char >= ctx.title_end and len(s) > 5][:sentences]
+    for sent in body:
+        for verb in (t for t in sent if t.dep_ == "ROOT" or (t.dep_ == "conj" and t.head.dep_ == "ROOT")):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            for subj in subjects:
+                start, end = min(t.idx for t in subj.subtree), max(t.idx + len(t) for t in subj.subtree)
+                named = [c for c in ctx.clusters if c.tokens and any(start <= m.start < end for m in c.mentions)]
+                if named:
+                    return min(named, key=lambda c: min(m.start for m in c.mentions if start <= m.start < end))
+    return None
+
 
 _MARKING = re.compile(r"\b(?:with|to|met|meets|received|welcomed|visited|his|her|their|hosted by|chaired by|"
                       r"convened by|invited by)\s+(?:the\s+)?(?:new\s+)?$")
@@ -89,7 +107,7 @@ def home_country(ctx: Context) -> str | None:
             counts[gz.CITIES[cm.group(1)]] += 2  # "Prague hosted ..."
     dateline = _dateline_country(ctx)
     if dateline:
-        counts[dateline] += 2  # "WASHINGTON: Secretary ... met": the publisher's capital opens the body
+        counts[dateline] += 1  # "WASHINGTON: Secretary ... met": often the publisher's capital (or the venue)
     # The states of other people's offices are the other side: a release leaves its own state unmarked.
     for cluster in ctx.clusters:
         if cluster is protagonist:
@@ -107,10 +125,15 @@ def home_country(ctx: Context) -> str | None:
 
 
 def _dateline_country(ctx: Context) -> str | None:
-    """The state of a capital that opens the body as a dateline ("WASHINGTON:", "Canberra, 3 May -")."""
-    body = ctx.text[ctx.title_end:ctx.title_end + 200].lstrip()
-    m = re.match(r"([A-Z][\w'’ .-]{1,30}?)\s*(?:[:,–—-]|\(\w+\))", body)
-    if not m:
-        return None
-    name = m.group(1).strip().title() if m.group(1).isupper() else m.group(1).strip()
-    return gz.CITIES.get(name) if gz.CITIES.is_capital(name) else None
+    """The state of a capital that datelines the release near its start
+    ("WASHINGTON:", "Islamabad: August 17, 2021", "ABU DHABI, (WAM - 2 May 2021)")."""
+    head = ctx.text[:ctx.title_end + 300]
+    for m in _DATELINE.finditer(head):
+        name = m.group(1).strip()
+        name = name.title() if name.isupper() else name
+        if gz.CITIES.is_capital(name):
+            return gz.CITIES.get(name)
+    return None
+
+
+_DATELINE = re.compile(r"(?:^|\n|\s{2}|\d{4}\s)([A-Z][A-Za-z'’ .-]{2,30}?)\s*[:,]\s*(?:\(|\d{1,2}\b|[A-Z][a-z]+\.? \d)")
