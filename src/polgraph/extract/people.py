@@ -388,6 +388,20 @@ def _preceding_name(text: str, role_start: int) -> tuple[int, int, tuple[str, ..
     return None
 
 
+_OF_STATE = re.compile(r"\s+of\s+(?:the\s+)?(" + _COUNTRY_NAMES + r")(?![\w-])")
+
+
+def _state_after_name(text: str, name_end: int, role: RoleMention) -> RoleMention:
+    """'Prime Minister Keir Starmer of the United Kingdom': the state after the name is the office's."""
+    if role.org is not None:
+        return role
+    m = _OF_STATE.match(text, name_end)
+    code = gz.country_code(m.group(1)) if m else None
+    if code is None:
+        return role
+    return RoleMention(role.start, role.end, role.title, Org(gz.country_label(code), code), role.plural, (code,))
+
+
 def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
     """Names next to role titles or honorifics, and PERSON entities of the statistical model."""
     text = doc.text
@@ -405,7 +419,7 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
         after = scan_name(text, role.end)
         gap = text[role.end:after[0]] if after else ""
         if after and "\n" not in gap and len(gap) <= 8 and not re.search(r"[;:()]", gap):
-            mentions.append(NameMention(after[0], after[1], after[2], role, True))
+            mentions.append(NameMention(after[0], after[1], after[2], _state_after_name(text, after[1], role), True))
             continue
         before = _preceding_name(text, role.start)
         if before:
@@ -434,12 +448,18 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
 
 
 def _dedupe(mentions: list[NameMention]) -> list[NameMention]:
-    """One mention per text stretch, preferring those that carry a role."""
+    """One mention per text stretch, preferring those that carry a role, then a role that names a state
+    ("her counterpart, Mr X, Minister for External Affairs of India": the second)."""
+    def informative(m: NameMention) -> int:
+        if m.role is None:
+            return 0
+        return 1 + (m.role.title != "counterpart") + 2 * bool(m.role.org and m.role.org.country_code)
+
     best: dict[tuple[int, int], NameMention] = {}
-    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), m.role is None)):
+    for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), -informative(m))):
         covering = next((b for b in best.values() if b.start <= m.start and m.end <= b.end), None)
         if covering is not None:
-            if covering.role is None and m.role is not None and (covering.start, covering.end) == (m.start, m.end):
+            if informative(m) > informative(covering) and (covering.start, covering.end) == (m.start, m.end):
                 best[(m.start, m.end)] = m
             continue
         best[(m.start, m.end)] = m
