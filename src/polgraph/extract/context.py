@@ -4,9 +4,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from polgraph.extract.dates import explicit_dates
 
 from polgraph.extract import gazetteer as gz
 from polgraph.extract.people import (
@@ -59,8 +62,12 @@ class Context:
 
     quotes: list[tuple[int, int]] = field(default_factory=list)  # quoted stretches of the text
 
+    stated_date: date | None = None  # the first full date the text states (gives a year to "July 4th")
+
     def __post_init__(self) -> None:
         self.text = self.doc.text
+        stated = explicit_dates(self.text[:2000])
+        self.stated_date = stated[0].value if stated else None
         self.tokens = list(self.doc)
         self.sents = list(self.doc.sents)
         self.quotes = quote_spans(self.text)

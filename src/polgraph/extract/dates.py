@@ -1,7 +1,8 @@
 """Dates stated in text: explicit dates, and relative ones resolved against a known base date.
 
 Rule: a relative expression ("today", "yesterday", "on Tuesday") gives a date only when the
-publication date is known; a day and month without a year give nothing.
+publication date is known; a day and month without a year ("on July 4th", "17 September")
+take the year of a date the text states (:func:`partial_dates`), else give nothing.
 """
 from __future__ import annotations
 
@@ -22,6 +23,15 @@ _PATTERNS = [
     re.compile(_MONTH + r"\s+" + _DAY + r",?\s+(\d{4})\b"),
     # 30.06.2008
     re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"),
+    # 17-18/07/2017, 30/06/2008: day first, read only when the day cannot be a month
+    re.compile(r"\b(\d{1,2})(?:\s*[-–]\s*\d{1,2})?/(\d{1,2})/(\d{4})\b"),
+]
+_PARTIAL = [
+    # 4 July, 4th of July, 17-18 September (no year follows)
+    re.compile(r"(?:the\s+)?" + _DAY + r"(?:\s*(?:and|-|–|to)\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?" + _MONTH
+               + r"(?!,?\s+\d{4})\b"),
+    # July 4th, July 5 (Mon)
+    re.compile(_MONTH + r"\s+" + _DAY + r"(?!\d|,?\s+\d{4})\b"),
 ]
 _RELATIVE = re.compile(
     r"\b(today|tonight|this (?:morning|afternoon|evening)|yesterday|tomorrow|"
@@ -53,8 +63,10 @@ def explicit_dates(text: str, offset: int = 0) -> list[DateMention]:
                 value = _safe_date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1)))
             elif i == 1:
                 value = _safe_date(int(m.group(3)), MONTHS[m.group(1).lower()], int(m.group(2)))
-            else:
+            elif i == 2 or int(m.group(1)) > 12:
                 value = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            else:
+                value = None  # "05/07/2017": day-month or month-day, the text does not say
             if value and not any(f.start <= m.start() + offset < f.end for f in found):
                 found.append(DateMention(value, m.start() + offset, m.end() + offset, True))
     return sorted(found, key=lambda d: d.start)
@@ -79,3 +91,20 @@ def relative_dates(text: str, base: date | None, offset: int = 0) -> list[DateMe
         found.append(DateMention(value, m.start() + offset, m.end() + offset, False))
     return found
 
+
+
+def partial_dates(text: str, year_of: date | None, offset: int = 0) -> list[DateMention]:
+    """Days and months without a year ("on July 4th", "17 September"), in the year of ``year_of`` (a date
+    the text states) or, when that would put them more than a week after it, the year before."""
+    if year_of is None:
+        return []
+    found: list[DateMention] = []
+    for i, pattern in enumerate(_PARTIAL):
+        for m in pattern.finditer(text):
+            day, month = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
+            value = _safe_date(year_of.year, MONTHS[month.lower()], int(day))
+            if value and value > year_of + timedelta(days=7):
+                value = _safe_date(year_of.year - 1, MONTHS[month.lower()], int(day))
+            if value and not any(f.start <= m.start() + offset < f.end for f in found):
+                found.append(DateMention(value, m.start() + offset, m.end() + offset, True))
+    return sorted(found, key=lambda d: d.start)

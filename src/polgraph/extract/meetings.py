@@ -17,7 +17,7 @@ from polgraph.extract.context import (
     subject_tokens,
 )
 from polgraph.extract.counterparts import encounter_sides
-from polgraph.extract.dates import explicit_dates, relative_dates
+from polgraph.extract.dates import explicit_dates, partial_dates, relative_dates
 from polgraph.extract.people import (
     find_roles,
 )
@@ -129,10 +129,11 @@ def _meeting_date(ctx: Context, start: int, end: int) -> date | None:
     segment = ctx.text[start:end]
     base = ctx.source.published
     explicit = explicit_dates(segment, start)
-    opening = re.match(r"\s*[A-Z][\w .'’-]{0,40},\s*$", ctx.text[start:explicit[0].start]) if explicit else None
-    if opening and re.match(r"\s*[–—-]", ctx.text[explicit[0].end:]) and relative_dates(segment, explicit[0].value, start):
-        base, explicit = explicit[0].value, explicit[1:]
-    for d in explicit:
+    opening = re.match(r"\s*[A-Z][\w .,'’-]{0,40}[,(]\s*$", ctx.text[start:explicit[0].start]) if explicit else None
+    if opening and re.match(r"\)?\s*[–—:-]", ctx.text[explicit[0].end:]):
+        base, explicit = explicit[0].value, explicit[1:]  # "Podgorica (11 January 2012) – ...": the release's date
+    year_of = base or ctx.stated_date
+    for d in explicit + partial_dates(segment, year_of, start):
         if re.search(r"\b(?:of|since|until|from|before|after)\s+(?:the\s+)?$", ctx.text[max(0, d.start - 12):d.start]):
             continue
         return d.value
@@ -245,6 +246,9 @@ def _meeting_when(ctx: Context, main_sent: Span | None, lead: Span | None) -> da
     """The main meeting's date from its sentence, else the headline, else the lead."""
     spans = [(s.start_char, s.end_char) for s in (main_sent,) if s is not None] + [(0, ctx.title_end)]
     spans += [(s.start_char, s.end_char) for s in (lead,) if s is not None]
+    # then the first body sentences that tell of the same time (not background)
+    spans += [(s.start_char, s.end_char) for s in ctx.sents[:8]
+              if s.start_char >= ctx.title_end and s is not main_sent and s is not lead and not _OTHER_TIME.search(s.text)]
     return next((when for start, end in spans if (when := _meeting_date(ctx, start, end)) is not None), None)
 
 
