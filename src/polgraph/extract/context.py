@@ -36,7 +36,8 @@ OTHER_TIME = re.compile(
     r"\b(ago|last (?:year|month|week|summer|autumn|spring|winter)|previous(?:ly)?|earlier this year|"
     r"at the end of (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
-    r"in (?:19|20)\d\d|in (?:summer|spring|autumn|winter))\b")
+    r"in (?:19|20)\d\d|in (?:summer|spring|autumn|winter)|"
+    r"forthcoming|upcoming|next (?:week|month|year|meeting)|will (?:be held|take place|meet|host|visit))\b")
 
 
 @dataclass

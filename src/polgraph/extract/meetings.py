@@ -91,11 +91,13 @@ def _place_in(ctx: Context, start: int, end: int) -> Place | None:
         rest = text[m.end():min(end, m.end() + 60)]
         venue = _VENUE.match(rest)
         if venue:
-            return Place(venue.group(1), _country_after(text, m.end() + venue.end()) or ctx.home)
+            city = _city_after_venue(ctx, m.end() + venue.end(), end)
+            return city or Place(venue.group(1), _country_after(text, m.end() + venue.end()) or ctx.home)
         city = gz.city_regex().match(rest)
         if city and not _modifies_noun(ctx, m.end() + city.start(1), m.end() + city.end(1)):
             return Place(city.group(1), gz.CITIES[city.group(1)])
-        ent = next((e for e in ctx.doc.ents if e.start_char == m.end() and e.label_ in {"GPE", "FAC", "LOC"}), None)
+        ent = next((e for e in ctx.doc.ents if e.start_char == m.end() and (e.label_ in {"GPE", "FAC"} or (
+            e.label_ == "LOC" and not _REGION_WORDS.intersection(e.text.split())))), None)  # "South Asia" is no place
         if ent is not None and not gz.country_code(ent.text) and not gz.body_for(ent.text) \
                 and ent.text not in {"EU", "Europe"} and ent.text[0].isupper():
             return Place(ent.text, _country_after(text, ent.end_char))
@@ -107,15 +109,29 @@ def _modifies_noun(ctx: Context, start: int, end: int) -> bool:
     return span is not None and span.root.dep_ in {"compound", "amod", "nmod"} and span.root.head.i >= span.end
 
 
+# Words of the names of regions, which are no meeting place (general geography, not a list of places).
+_REGION_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Middle",
+                 "Asia", "Africa", "Europe", "America", "Americas", "Balkans", "Caucasus", "Pacific", "Atlantic",
+                 "Mediterranean", "Gulf", "Sea", "Ocean", "Region", "Sahel", "Arctic", "Caribbean", "Peninsula"}
+
+
+def _city_after_venue(ctx: Context, pos: int, end: int) -> Place | None:
+    """'at the Great Hall of the People in Beijing': the city the venue is in, which names the place."""
+    m = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?(?:\s+in|,)\s+").match(ctx.text, pos, end)
+    city = gz.city_regex().match(ctx.text[m.end():end]) if m else None
+    return Place(city.group(1), gz.CITIES[city.group(1)]) if city else None
+
+
 def _country_after(text: str, pos: int) -> str | None:
     m = re.match(r",\s+(?:the\s+)?([A-Z][\w ]+?)\b(?=[,.;)]|\s+[a-z–-])", text[pos:pos + 40])
     return gz.country_code(m.group(1)) if m else None
 
 def _dateline_place(ctx: Context) -> Place | None:
     body = ctx.text[ctx.title_end:ctx.title_end + 300]
-    m = re.search(r"(?m)^\s*([A-Z][\w'’ -]+?),\s+(?:[A-Z][\w ]+\s+[–-]|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d)", body)
-    if m and m.group(1) in gz.CITIES:
-        return Place(m.group(1), gz.CITIES[m.group(1)])
+    m = re.search(r"(?m)^\s*([A-Z][\w'’ -]+?),\s+(?:[A-Z][\w ]+\s+[–-]|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d|\()", body)
+    name = m.group(1).title() if m and m.group(1).isupper() else m.group(1) if m else None  # "ABU DHABI, (WAM) -"
+    if name and name in gz.CITIES:
+        return Place(name, gz.CITIES[name])
     return None
 
 def _meeting_date(ctx: Context, start: int, end: int) -> date | None:
