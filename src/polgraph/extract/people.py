@@ -87,7 +87,8 @@ _PWORD = "(?:" + "|".join(gz.PORTFOLIO_WORDS) + ")"
 _DEMONYM = "|".join(sorted(map(re.escape, gz.DEMONYMS), key=len, reverse=True))
 _OFFICE = "|".join(re.escape(t) for t, _ in sorted(gz.OFFICES, key=lambda o: len(o[0]), reverse=True))
 _COUNTRY_NAMES = "|".join(sorted(map(re.escape, gz.country_names()), key=len, reverse=True))
-_BODY_NAMES = "|".join(sorted({re.escape(a) for v in gz.BODIES.values() for a in v if len(a) > 3}, key=len, reverse=True))
+_BODY_NAMES = "|".join(sorted({re.escape(a) for v in gz.BODIES.values() for a in v if len(a) > 3 or a.isupper()},
+                              key=len, reverse=True))  # "UN", "WHO": acronyms match only in capitals
 # A nationality before an office ("the Slovenian and Croatian Interior Ministers"), matched backwards
 # from where the office starts: searching the text for offices first is much faster.
 _PRE_RE = re.compile(
@@ -221,6 +222,11 @@ def _share_state(text: str, roles: list[RoleMention]) -> list[RoleMention]:
         first, second = roles[k], roles[k + 1]
         if first.org is None and second.org is not None and re.fullmatch(r"\s*(?:and|&|,)\s*", text[first.end:second.start]):
             roles[k] = RoleMention(first.start, first.end, first.title, second.org, first.plural, second.countries)
+    for k in range(len(roles) - 1):  # "his Sri Lankan counterpart, Foreign Minister X": the office is the counterpart's
+        first, second = roles[k], roles[k + 1]
+        if first.title == "counterpart" and first.org is not None and second.org is None and not first.plural \
+                and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[first.end:second.start]):
+            roles[k + 1] = RoleMention(second.start, second.end, second.title, first.org, second.plural, first.countries)
     return roles
 
 
