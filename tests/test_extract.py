@@ -222,3 +222,41 @@ def test_name_split_by_a_hard_line_break_and_a_generic_headline() -> None:
     assert [p.name for p in ex.persons] == ["Janez Novak"]
     assert ex.meetings[0].label == "Justice and Home Affairs Council"
     assert ex.meetings[0].date == date(2022, 5, 3)
+
+
+def test_separate_encounters_are_separate_meetings_of_the_visit() -> None:
+    ex = extract(
+        "Minister Okonkwo in Geneva\n\n"
+        "Minister of Foreign Affairs Amara J. Okonkwo visited Geneva to attend the session of the Human Rights Council.\n\n"
+        "On 3 March 2022, Minister Okonkwo met with Jon Berg, Minister of Foreign Affairs of Norway.\n\n"
+        "Later that day, Minister Okonkwo met with Ana Lima Santos, Minister of Foreign Affairs of Portugal, "
+        "at the Palace of Nations.\n")
+    okonkwo, berg, lima = (person(ex, n) for n in ("Amara J. Okonkwo", "Jon Berg", "Ana Lima Santos"))
+    bilaterals = [m for m in ex.meetings if m.kind == "bilateral"]
+    assert sorted(sorted(m.attendees) for m in bilaterals) == sorted([sorted([okonkwo, berg]), sorted([okonkwo, lima])])
+    assert all(m.part_of == 0 for m in bilaterals)  # part of the visit
+    assert {ex.persons[berg].posts[0].org.country_code, ex.persons[lima].posts[0].org.country_code} == {"NO", "PT"}
+    assert {frozenset(p) for p in ex.meets} >= {frozenset((okonkwo, berg)), frozenset((okonkwo, lima))}
+
+
+def test_received_by_and_a_counterpart_known_by_nationality() -> None:
+    ex = extract(
+        "Trade Minister received in Nairobi\n\n"
+        "Nairobi, 14 June 2023 - Trade Minister Jon Berg was received by President Amara Diallo at State House "
+        "in Nairobi. Minister Berg also met his Kenyan counterpart.\n")
+    berg, diallo = person(ex, "Jon Berg"), person(ex, "Amara Diallo")
+    assert frozenset((berg, diallo)) in {frozenset(p) for p in ex.meets}
+    kenyan = [ex.persons[b if a == berg else a] for a, b in ex.meets if berg in (a, b) and diallo not in (a, b)]
+    assert [(p.name, p.posts[0].org.country_code) for p in kenyan] == [(None, "KE")]
+    main = ex.meetings[0]
+    assert main.place is not None and main.place.label == "Nairobi"  # the city of the venue, not the venue
+
+
+def test_day_and_month_take_the_year_of_the_dateline_and_planned_meetings_give_no_date() -> None:
+    ex = extract(
+        "Defence ministers in Lima\n\n"
+        "12.05.2021\n"
+        "Deputy Minister of Defence Ana Lima Santos met Deputy Minister of Defence of Peru Jon Berg on May 11th in Lima. "
+        "They also prepared the forthcoming meeting of defence ministers on 2 June.\n")
+    assert ex.meetings[0].date == date(2021, 5, 11)
+    assert ex.meetings[0].place is not None and ex.meetings[0].place.label == "Lima"

@@ -50,7 +50,7 @@ def _is_role_line(text: str, line_end: int) -> bool:
 _THESE_ARE = re.compile(r"^\s*(?:(?:These|This|They|It|Those)\s+(?:are|is|were|was|include|includes|included|would)|"
                         r"The (?:aim|goal|purpose|objective) (?:is|was))\b")
 
-# "At the same time it is essential to ...": the same speaker goes on, in the same paragraph
+# "It is also essential to ...": the same speaker goes on, in the same paragraph
 _CONNECTIVE = re.compile(r"^\s*(?:At the same time|In addition|Furthermore|Moreover|Also|Likewise|Similarly|"
                          r"In this regard|In this context|To this end|Therefore)\b")
 

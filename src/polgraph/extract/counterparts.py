@@ -192,7 +192,7 @@ def _own_clause(verb: Token) -> list[Token]:
     return [t for t in verb.subtree if t.i not in skip and t.i > verb.i]
 
 def _unnamed_counterparts(ctx: Context, holder: int, rest: str, add: Callable[[int, int], None]) -> None:
-    """'met with his counterparts from Croatia, Austria and ...': one person per state, known by post."""
+    """'met her counterparts from Chile, Peru and ...': one person per state, known by post."""
     stop = re.search(r"[.;(]|\b(?:discussing|regarding|on|about|to|where|which|who)\b", rest)
     rest = rest[: stop.start()] if stop else rest
     title = ctx.persons[holder].posts[0].role_title if ctx.persons[holder].posts else "Minister"

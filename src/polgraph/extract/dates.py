@@ -16,7 +16,7 @@ MONTHS = {m: i for i, m in enumerate(
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _PATTERNS = [
-    # 17 and 18 June 2020, 23-24 July 2017, the 17th and 18th of June 2020, 7 February 2019
+    # 3 and 4 May 2021, 23-24 July 2017, the 3rd and 4th of May 2021, 7 February 2019
     re.compile(r"(?:the\s+)?" + _DAY + r"(?:\s*(?:and|-|–|to)\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
                + _MONTH + r",?\s+(\d{4})\b"),
     # June 17, 2020

@@ -322,7 +322,7 @@ class _CityFinder:
 
     def finditer(self, text: str) -> list[PlaceName]:
         """Places opening a run of capitalised words, after sentence-initial function words ("In Paris")
-        and list commas ("Rome, Paris and Berlin"); never inside a name ("Micheál Martin")."""
+        and list commas ("Rome, Paris and Berlin"); never inside a name ("Ana Lima Santos")."""
         found = []
         for run in _PLACE_CANDIDATE.finditer(text):
             pos = run.start()

@@ -8,6 +8,7 @@ from polgraph.extract import gazetteer as gz
 from polgraph.extract.context import COUNTERPARTS_FROM, Context
 from polgraph.extract.people import (
     PersonCluster,
+    find_roles,
 )
 
 
@@ -53,6 +54,9 @@ def _other_side_spans(ctx: Context, protagonist: PersonCluster) -> tuple[list[tu
             before = ctx.text[max(0, mention.role.start - 30):mention.role.start]
             span = (mention.role.start, mention.role.end)
             (marked if _MARKING.search(before) or mention.role.title == "counterpart" else others).append(span)
+    for role in find_roles(ctx.text):  # "his Kenyan counterpart", named or not
+        if role.title == "counterpart":
+            marked.append((role.start, role.end))
     for cm in COUNTERPARTS_FROM.finditer(ctx.text):
         end = re.search(r"[.;(\n]", ctx.text[cm.end():])
         marked.append((cm.end(), cm.end() + (end.start() if end else 0)))
@@ -103,7 +107,7 @@ def home_country(ctx: Context) -> str | None:
             counts[code] += _naming_weight(ctx, naming.start(1), naming.end(1))
     for cm in gz.city_regex().finditer(ctx.text):
         span = ctx.doc.char_span(cm.start(1), cm.end(1), alignment_mode="expand")
-        if span is not None and span.root.dep_ == "nsubj":
+        if span is not None and span.root.dep_ == "nsubj" and not _DATELINE.match(ctx.text, max(0, cm.start(1) - 1)):
             counts[gz.CITIES[cm.group(1)]] += 2  # "Prague hosted ..."
     dateline = _dateline_country(ctx)
     if dateline:

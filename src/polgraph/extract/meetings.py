@@ -116,7 +116,7 @@ _REGION_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "East
 
 
 def _city_after_venue(ctx: Context, pos: int, end: int) -> Place | None:
-    """'at the Great Hall of the People in Beijing': the city the venue is in, which names the place."""
+    """'at the Palace of Nations in Geneva': the city the venue is in, which names the place."""
     m = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?(?:\s+in|,)\s+").match(ctx.text, pos, end)
     city = gz.city_regex().match(ctx.text[m.end():end]) if m else None
     return Place(city.group(1), gz.CITIES[city.group(1)]) if city else None

@@ -89,7 +89,7 @@ _OFFICE = "|".join(re.escape(t) for t, _ in sorted(gz.OFFICES, key=lambda o: len
 _COUNTRY_NAMES = "|".join(sorted(map(re.escape, gz.country_names()), key=len, reverse=True))
 _BODY_NAMES = "|".join(sorted({re.escape(a) for v in gz.BODIES.values() for a in v if len(a) > 3 or a.isupper()},
                               key=len, reverse=True))  # "UN", "WHO": acronyms match only in capitals
-# A nationality before an office ("the Slovenian and Croatian Interior Ministers"), matched backwards
+# A nationality before an office ("the Chilean and Peruvian Trade Ministers"), matched backwards
 # from where the office starts: searching the text for offices first is much faster.
 _PRE_RE = re.compile(
     r"(?:(?:former|new|then|current)\s+)?"
@@ -175,7 +175,7 @@ def _org_for(m: re.Match[str], pre: re.Match[str] | None, title: str) -> tuple[O
 
 
 def find_roles(text: str) -> list[RoleMention]:
-    """Role titles such as 'Slovenian Interior Minister' or 'Minister of Finance of the Republic of Slovenia'."""
+    """Role titles such as 'Chilean Trade Minister' or 'Minister of Finance of the Republic of Ghana'."""
     return list(_find_roles(text))
 
 
@@ -191,7 +191,7 @@ def _find_roles(text: str) -> tuple[RoleMention, ...]:
                 continue
         office = m.group("office4")
         if (office and not re.fullmatch(r"[Mm]inisters?", office)) or m.group("pfs"):
-            # "Secretary of State for Foreign Affairs", "Minister of State for Health", "Defence Secretary": as written
+            # "Secretary of State for Trade", "Minister of State for Health", "Defence Secretary": as written
             title = re.sub(r"\s+", " ", core).replace("Ministers", "Minister")
             title = title[0].upper() + title[1:]
         else:
@@ -217,12 +217,12 @@ def _find_roles(text: str) -> tuple[RoleMention, ...]:
 
 def _share_state(text: str, roles: list[RoleMention]) -> list[RoleMention]:
     """Offices joined by 'and' share the state the last one names
-    ("Deputy Prime Minister and Minister of Foreign Affairs of Italy")."""
+    ("Deputy Premier and Minister of Trade of Peru")."""
     for k in range(len(roles) - 2, -1, -1):
         first, second = roles[k], roles[k + 1]
         if first.org is None and second.org is not None and re.fullmatch(r"\s*(?:and|&|,)\s*", text[first.end:second.start]):
             roles[k] = RoleMention(first.start, first.end, first.title, second.org, first.plural, second.countries)
-    for k in range(len(roles) - 1):  # "his Sri Lankan counterpart, Foreign Minister X": the office is the counterpart's
+    for k in range(len(roles) - 1):  # "his Kenyan counterpart, Trade Minister X": the office is the counterpart's
         first, second = roles[k], roles[k + 1]
         if first.title == "counterpart" and first.org is not None and second.org is None and not first.plural \
                 and re.fullmatch(r"\s*,\s*(?:the\s+)?", text[first.end:second.start]):
@@ -240,7 +240,7 @@ _ORG_HEADS = {"Agency", "News", "Ministry", "Office", "Council", "Committee", "I
               "Service", "Services", "Group", "Party", "Foundation", "Association", "Organisation", "Organization",
               "Commission", "Department", "Directorate", "Authority", "Corporation", "Company", "Fund", "Press",
               "Times", "Daily", "Post", "Herald", "Gazette", "Television", "Radio", "Network", "Coalition"}
-_STYLE_LINK = {"the", "The"}  # "Senator the Hon Penny Wong"
+_STYLE_LINK = {"the", "The"}  # "Senator the Hon Clara Whitfield"
 
 
 def _word_at(text: str, pos: int) -> re.Match[str] | None:
@@ -270,9 +270,9 @@ def _name_word(word: str, following: str, *, first: bool, entity_start: bool) ->
     if not word[0].isupper() or word in _ORG_HEADS or (len(word) > 1 and word.isupper() and word.isalpha()) or gz.body_for(word) or gz.country_code(word):
         return False
     if word in _NOT_NAME:
-        # "He Lifeng": a pronoun-like surname only where the statistical NER starts a person's name
+        # "He Wenjun": a pronoun-like surname only where the statistical NER starts a person's name
         return first and entity_start and len(word) <= 3 and following[:1].isupper() and following not in _NOT_NAME
-    if word in _MONTHS:  # "Theresa May", not "May 2019"
+    if word in _MONTHS:  # "Nora May", not "May 2019"
         return not first and not following[:1].isdigit()
     if first and (names.is_style(word) or names.is_style(word.removesuffix("s")) or gz.CITIES.is_major(word)):
         return False
@@ -283,9 +283,9 @@ def scan_name(text: str, pos: int, *, max_tokens: int = 8,
               entity_start: bool = False) -> tuple[int, int, tuple[str, ...]] | None:
     """A personal name starting at ``pos`` (after an optional ', ' and styles of address), on one line.
 
-    Initials are kept ("Antony J. Blinken"), generational suffixes and post-nominals end the
-    name and are left out ("Lloyd J Austin III", "Jane Doe MP"), particles join it ("Abdullah
-    bin Zayed Al Nahyan", "Bashar al-Assad"). ``entity_start``: the statistical NER starts a
+    Initials are kept ("Amara J. Okonkwo"), generational suffixes and post-nominals end the
+    name and are left out ("Rafael T. Moreno Jr.", "Jane Doe MP"), particles join it ("Hamad
+    bin Khalid Al Mansouri", "Omar al-Rashid"). ``entity_start``: the statistical NER starts a
     PERSON here.
     """
     m = re.compile(r"[ \t]*,?[ \t]*").match(text, pos)
@@ -312,6 +312,8 @@ def scan_name(text: str, pos: int, *, max_tokens: int = 8,
         if names.is_initial(word) and (tokens or (len(word) <= 2 and following[:1].isupper())):
             if not word.endswith(".") and not tokens:
                 break
+            if not tokens:
+                start = t.start(1)
             tokens.append(word)
             end = t.start(1) + len(word)
             ends.append(end)
@@ -329,7 +331,7 @@ def scan_name(text: str, pos: int, *, max_tokens: int = 8,
             if closes_sentence:
                 break
         elif tokens and (names.is_particle(word) or names.is_hyphen_particle_name(word)):
-            if names.is_hyphen_particle_name(word):  # "Bashar al-Assad"
+            if names.is_hyphen_particle_name(word):  # "Omar al-Rashid"
                 tokens.append(word)
                 end = t.start(1) + len(word)
                 ends.append(end)
@@ -376,7 +378,7 @@ def _scan_name_list(text: str, pos: int, count: int) -> list[tuple[int, int, tup
 
 
 def _preceding_name(text: str, role_start: int) -> tuple[int, int, tuple[str, ...]] | None:
-    """'Dimitris Avramopoulos, Commissioner for ...' / 'Robert Golob, the new Prime Minister ...'."""
+    """'Ana Lima, Commissioner for ...' / 'Jon Berg, the new Prime Minister ...'."""
     window_start = max(0, role_start - 80)
     window = text[window_start:role_start]
     tail = re.search(r",[ \t]+(?:the[ \t]+)?(?:(?:new|former)[ \t]+)?$", window)
@@ -398,7 +400,7 @@ _OF_STATE = re.compile(r"\s+of\s+(?:the\s+)?(" + _COUNTRY_NAMES + r")(?![\w-])")
 
 
 def _state_after_name(text: str, name_end: int, role: RoleMention) -> RoleMention:
-    """'Prime Minister Keir Starmer of the United Kingdom': the state after the name is the office's."""
+    """'Prime Minister Jon Berg of Norway': the state after the name is the office's."""
     if role.org is not None:
         return role
     m = _OF_STATE.match(text, name_end)
@@ -431,14 +433,14 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
         if before:
             mentions.append(NameMention(before[0], before[1], before[2], role, True))
             continue
-        # signature: a name on the line just above the role ("Vít Rakušan\n1st Deputy Prime Minister ...")
+        # signature: a name on the line just above the role ("Jon Berg\n1st Deputy Prime Minister ...")
         line_start = text.rfind("\n", 0, role.start) + 1
         if text[line_start:role.start].strip() == "" and line_start > 0:
             prev_start = text.rfind("\n", 0, line_start - 1) + 1
             found = scan_name(text, prev_start)
             if found and text[found[1]:line_start].strip() == "" and len(found[2]) >= 2:
                 mentions.append(NameMention(found[0], found[1], found[2], role, True))
-    # honorifics and titles followed by a (sur)name: "Mr Cerar", "Minister Poklukar", "Dr Rupel"
+    # honorifics and titles followed by a (sur)name: "Mr Berg", "Minister Lima", "Dr Osei"
     for m in re.finditer(r"\b(?:Mr|Mrs|Ms|Dr|Minister|Secretary|Commissioner|Ambassador|Chancellor|President|"
                          r"Director|Director General|Prosecutor)\.?[ \t]+(?=[^\W\d_])", text):
         found = scan_name(text, m.end())
@@ -455,7 +457,7 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
 
 def _dedupe(mentions: list[NameMention]) -> list[NameMention]:
     """One mention per text stretch, preferring those that carry a role, then a role that names a state
-    ("her counterpart, Mr X, Minister for External Affairs of India": the second)."""
+    ("her counterpart, Mr X, Minister for Trade of Kenya": the second)."""
     def informative(m: NameMention) -> int:
         if m.role is None:
             return 0
@@ -478,7 +480,7 @@ def _is_suffix(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
 
 
 def _folded(tokens: tuple[str, ...]) -> list[str]:
-    """A name for comparing: folded, initials left out ("Lloyd J Austin" is "Lloyd Austin")."""
+    """A name for comparing: folded, initials left out ("Amara J. Okonkwo" is "Amara Okonkwo")."""
     kept = [t for t in tokens if not names.is_initial(t)] if len(tokens) > 2 else list(tokens)
     return [gz.fold(t) for t in kept]
 
@@ -504,7 +506,7 @@ def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[Pers
         if target is None and len(m.tokens) >= 2:
             target = next((c for c in clusters if _folded(c.tokens) == _folded(m.tokens)), None)
         if target is None and len(m.tokens) == 1 and (m.start in speakers or (m.strong and m.role)):
-            # a surname alone is a person when it speaks or carries a title ("Landsbergis said")
+            # a surname alone is a person when it speaks or carries a title ("Okonkwo said")
             target = next((c for c in clusters if c.tokens == m.tokens), None)
             if target is None:
                 clusters.append(PersonCluster(m.tokens, []))
@@ -512,7 +514,7 @@ def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[Pers
         if target is not None:
             target.mentions.append(m)
     # a one-word person who also appears with a full name is that person: by a later part of the name,
-    # else by its first part when no one else has it ("Premier Li" for "Li Qiang": family name first)
+    # else by its first part when no one else has it ("Premier Wang" for "Wang Jun": family name first)
     for c in list(clusters):
         if len(c.tokens) == 1:
             word = gz.fold(c.tokens[0])

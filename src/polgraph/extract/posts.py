@@ -27,7 +27,7 @@ _ATTEND_LEMMAS = {"attend", "participate", "take", "meet", "hold", "host", "visi
                   "organize", "gather", "join", "represent", "pay", "talk", "have", "convene"}
 
 def _speaker_offsets(tokens: list[Token]) -> set[int]:
-    """Start offsets of proper names that are subjects of reporting verbs ("Landsbergis said")."""
+    """Start offsets of proper names that are subjects of reporting verbs ("Okonkwo said")."""
     found = set()
     for tok in tokens:
         if tok.lemma_ in gz.REPORTING_VERBS or tok.lemma_ in _ATTEND_LEMMAS:
@@ -54,13 +54,13 @@ def find_people(ctx: Context) -> list[PersonCluster]:
     mentions = [m for m in mentions if not _is_place_like(ctx, m)]
     return cluster_people(sorted(mentions, key=lambda m: m.start), speakers)
 
-# Head nouns of the names of buildings and places ("Hyderabad House", "Vila Podrozhnik Palace").
+# Head nouns of the names of buildings and places ("Lancaster House", "Palace of Nations").
 _PLACE_HEADS = {"House", "Palace", "Hall", "Castle", "Centre", "Center", "Building", "Street", "Square", "Airport",
                 "Park", "Tower", "Residence", "Mansion", "Villa", "Garden", "Gardens", "Chancellery", "Kremlin"}
 
 
 def _names_met(ctx: Context, covered: set[int]) -> list[NameMention]:
-    """Proper names on either side of an encounter ("received Dragan Novak", "Amara Diallo welcomed ...")
+    """Proper names on either side of an encounter ("received Amara Diallo", "Jon Berg welcomed ...")
     that no title or NER label has made a person yet: full names only."""
     found = []
     for enc in ctx.doc._.polgraph_encounters:
