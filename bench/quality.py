@@ -1,9 +1,10 @@
 """Extraction quality of ``polgraph build`` against the naive baseline, written to docs/quality.md.
 
-In one go: builds the seeds' and the dev corpus's graphs with ``polgraph build`` and with
-``bench/baseline.py`` (spaCy NER plus co-occurrence), scores all four graphs with the
-shared scorer (``score.py --json``), and writes ``docs/quality.md``: one table per corpus
-with every measure side by side, the date and commit of the run, a note on the ceiling of
+In one go: builds the seeds', dev's and dev2's graphs with ``polgraph build`` and with
+``bench/baseline.py`` (spaCy NER plus co-occurrence), scores them with the shared scorer
+(``score.py --json``), and writes ``docs/quality.md``: an overview with one column per corpus
+(the recorded starting point beside today's figure), one table per corpus with every measure
+of polgraph, the starting point and the baseline side by side, the date and commit of the run, a note on the ceiling of
 ``meeting_place_accuracy`` computed from the gold files, the hand-written analysis in
 ``docs/quality-notes.md`` (included verbatim), and the scorer's notes on polgraph's dev
 graph. The whole file is generated; edit the notes file or this script, not the output.
@@ -33,8 +34,21 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-CORPORA = ("seeds", "dev")
+CORPORA = ("seeds", "dev", "dev2")
 SYSTEMS = ("polgraph", "baseline")
+COLUMNS = ("polgraph", "start", "baseline")  # "start": the recorded scores of START_COMMIT
+# Scores of the commit before the extraction was rebuilt for any government's releases (issue 9),
+# recorded by the scorer's --json; dev2 was scored then before any of its documents was read.
+START_DIR = HERE / "quality-start"
+START_COMMIT = "78066cc"
+OVERVIEW = [
+    ("persons F1", ("persons", "f1")), ("attendance F1", ("attendance", "f1")),
+    ("counterparts F1", ("counterparts", "f1")), ("person_role_accuracy", ("person_role_accuracy",)),
+    ("person_affiliation_accuracy", ("person_affiliation_accuracy",)),
+    ("meeting_place_accuracy", ("meeting_place_accuracy",)), ("meeting_date_accuracy", ("meeting_date_accuracy",)),
+    ("positions (strict) F1", ("positions", "f1")), ("positions (lenient) F1", ("positions_lenient", "f1")),
+    ("evidence_verbatim", ("evidence_verbatim",)), ("overall_f1", ("overall_f1",)),
+]
 NOTES = REPO / "docs" / "quality-notes.md"
 
 # (row label, path into the scorer's JSON); a PRF block expands to P, R, F1 and counts
@@ -153,20 +167,31 @@ def dig(result: dict[str, Any], path: tuple[str, ...]) -> Any:
     return value
 
 
+def overview(results: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    """One column per corpus: the start figure, then polgraph's now."""
+    head = "| measure | " + " | ".join(f"`{c}` start → now" for c in CORPORA) + " |"
+    lines = [head, "|---|" + "---:|" * len(CORPORA)]
+    for label, path in OVERVIEW:
+        cells = [f"{fmt(dig(results[c]['start'], path))} → **{fmt(dig(results[c]['polgraph'], path))}**"
+                 for c in CORPORA]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def table(results: dict[str, dict[str, Any]]) -> list[str]:
-    lines = ["| measure | " + " | ".join(SYSTEMS) + " |", "|---|" + "---:|" * len(SYSTEMS)]
+    lines = ["| measure | " + " | ".join(COLUMNS) + " |", "|---|" + "---:|" * len(COLUMNS)]
 
     def row(label: str, cells: list[str]) -> None:
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
 
     for label, path in MEASURES:
         if len(path) == 1 and path[0] in PRF_BLOCKS:
-            blocks = [results[s][path[0]] for s in SYSTEMS]
+            blocks = [results[s][path[0]] for s in COLUMNS]
             for key, name in (("precision", "P"), ("recall", "R"), ("f1", "F1")):
                 row(f"{label} {name}", [fmt(b[key]) for b in blocks])
             row(f"{label} tp / fp / fn", [f"{b['tp']} / {b['fp']} / {b['fn']}" for b in blocks])
         else:
-            row(label, [fmt(dig(results[s], path)) for s in SYSTEMS])
+            row(label, [fmt(dig(results[s], path)) for s in COLUMNS])
     return lines
 
 
@@ -190,6 +215,9 @@ def render(results: dict[str, dict[str, dict[str, Any]]], seconds: dict[str, dic
         "afternoon: spaCy's own NER and a co-occurrence graph (every PERSON tied to the countries, "
         "the meeting and the other PERSONs of its sentence; a support position on every ORG/EVENT/NORP "
         "entity of a reporting sentence). See its docstring.",
+        f"- **start**: polgraph at commit `{START_COMMIT}`, before its extraction was rebuilt for any "
+        "government's releases; recorded in `bench/quality-start/` (the `dev2` figures were taken before "
+        "any `dev2` document was read, so they are what polgraph did on releases it had never seen).",
         "- Both graphs are scored by the same scorer: "
         "`python ../shared/eval/score.py --graph G.ttl --gold ../shared/gold/CORPUS "
         "--docs ../shared/corpus/CORPUS --json`.",
@@ -199,6 +227,7 @@ def render(results: dict[str, dict[str, dict[str, Any]]], seconds: dict[str, dic
         "below these.",
         "",
     ]
+    out += ["## Overview", "", *overview(results), ""]
     for corpus in CORPORA:
         n_docs = len(list((shared / "gold" / corpus).glob("*.json")))
         build_s = ", ".join(f"{s} {seconds[corpus][s]:.1f} s" for s in SYSTEMS)
@@ -234,7 +263,8 @@ def render(results: dict[str, dict[str, dict[str, Any]]], seconds: dict[str, dic
     ]
     if NOTES.is_file():
         out += [NOTES.read_text(encoding="utf-8").rstrip(), ""]
-    out += ["## Appendix: the scorer's notes on polgraph's dev graph", "",
+    dev = results["dev2"]["polgraph"]
+    out += ["## Appendix: the scorer's notes on polgraph's dev2 graph", "",
             "What `score.py` (without `--quiet`) lists as missed or extra, for checking the classes above.", ""]
     for block in ("persons", "attendance", "counterparts", "positions"):
         notes = dev[block].get("notes", [])
@@ -260,6 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds: dict[str, dict[str, float]] = {}
         for corpus in CORPORA:
             results[corpus], seconds[corpus] = {}, {}
+            results[corpus]["start"] = json.loads((START_DIR / f"{corpus}.json").read_text(encoding="utf-8"))
             for system in SYSTEMS:
                 graph = work / f"{system}-{corpus}.ttl"
                 print(f"building {corpus} with {system} ...", file=sys.stderr)
