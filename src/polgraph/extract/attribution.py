@@ -7,13 +7,13 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from polgraph.extract import gazetteer as gz
+from polgraph.extract import lexicon as lx
+from polgraph.extract.encounters import subject_of
 from polgraph.extract.context import (
-    SPEECH_LEMMAS,
     Attribution,
     Context,
     persons_in,
     resolve_subject,
-    subject_tokens,
 )
 from polgraph.extract.people import (
     find_roles,
@@ -87,9 +87,9 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
             if sent.end_char < q[0] or sent.start_char > q[1] + 1:
                 continue
             for tok in sent:
-                if q[0] <= tok.idx < q[1] or tok.lemma_ not in gz.REPORTING_VERBS:
+                if q[0] <= tok.idx < q[1] or tok.lemma_ not in lx.REPORTING_VERBS:
                     continue
-                holders = resolve_subject(ctx, subject_tokens(tok), state)
+                holders = resolve_subject(ctx, subject_of(tok), state)
                 if holders:
                     quote_speaker.setdefault(q, holders)
         if q not in quote_speaker:
@@ -119,13 +119,13 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
             state["speaker"] = signer
             continue
         for tok in sent:
-            if tok.lemma_ not in gz.REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+            if tok.lemma_ not in lx.REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
                 continue
             if any(q[0] <= tok.idx < q[1] for q in quotes):
                 continue
-            if tok.dep_ == "acl" and tok.lemma_ not in SPEECH_LEMMAS:
+            if tok.dep_ == "acl" and tok.lemma_ not in lx.SPEECH_VERBS:
                 continue  # "an initiative backed by X": not a statement X makes here
-            subj = subject_tokens(tok)
+            subj = subject_of(tok)
             holders = resolve_subject(ctx, subj, state)
             if holders:
                 span = (min(t.idx for t in subj), max(t.idx + len(t) for t in subj)) if subj else None

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from polgraph.extract.dates import explicit_dates
 
 from polgraph.extract import gazetteer as gz
+from polgraph.extract.encounters import subject_of
 from polgraph.extract.people import (
     PersonCluster,
     find_roles,
@@ -23,13 +24,6 @@ from polgraph.models import (
 )
 
 logger = logging.getLogger(__name__)
-
-DISCUSS_LEMMAS = {"discuss", "focus", "address", "exchange", "debate", "examine", "touch", "talk", "agree",
-                   "consider", "review", "assess", "dedicate", "devote", "concern"}
-
-SPEECH_LEMMAS = {"say", "state", "stress", "emphasise", "emphasize", "underline", "underscore", "point", "note",
-                  "highlight", "explain", "add", "conclude", "express", "mention", "affirm", "reiterate", "tell",
-                  "remark", "observe", "announce", "declare", "put", "raise"}
 
 # Words that put a sentence at another time than the meeting reported (background, earlier meetings).
 OTHER_TIME = re.compile(
@@ -169,24 +163,6 @@ def _last_two_people(ctx: Context, offset: int) -> list[int]:
             found.append(i)
     return sorted(found[:2]) if len(found) >= 2 else []
 
-def subject_tokens(verb: Token) -> list[Token]:
-    """The subject phrase of a verb: its nsubj, the agent of a passive or participle, or its head's subject."""
-    tok: Token | None = verb
-    for _ in range(4):
-        if tok is None:
-            break
-        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if agent is not None and (not subjects or subjects[0].dep_ == "nsubjpass"):
-            return sorted(list(agent.subtree)[1:], key=lambda t: t.i)
-        if subjects:  # "The host of the meeting, Minister X, said": the parser may give two
-            return sorted({t for subj in subjects for t in subj.subtree}, key=lambda t: t.i)
-        if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "acl"} and tok.head is not tok:
-            tok = tok.head
-        else:
-            break
-    return []
-
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Quoted stretches: “...”, "...", and a quote left open until the end of its paragraph."""
     spans = []
@@ -209,7 +185,7 @@ def persons_in_tokens(ctx: Context, tokens: list[Token]) -> list[int]:
 def subjects_of(ctx: Context, sent: Span) -> list[int]:
     """People in the subject of the sentence's main verb (with coordinated subjects)."""
     root = sent.root
-    subj = subject_tokens(root)
+    subj = subject_of(root)
     if not subj:
         for tok in sent:
             if tok.dep_ == "nsubj":

@@ -9,16 +9,17 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from polgraph.extract import gazetteer as gz
+from polgraph.extract import lexicon as lx
+from polgraph.extract.lexicon import ENCOUNTER_VERBS
+from polgraph.extract.encounters import subject_of
 from polgraph.extract.context import (
     COUNTERPARTS_FROM,
     OTHER_TIME as _OTHER_TIME,
-    DISCUSS_LEMMAS,
     Context,
     country_of,
     persons_in,
     persons_in_tokens,
     resolve_subject,
-    subject_tokens,
     subjects_of,
 )
 from polgraph.extract.people import (
@@ -31,8 +32,6 @@ from polgraph.models import (
     Person,
     Post,
 )
-
-_MEET_LEMMAS = {"meet", "talk", "hand", "pass", "receive", "welcome", "host", "visit", "call"}
 
 _MEET_WITH = re.compile(r"\b(?:video call|phone call|telephone call|talks|meeting|visit|conversation)s?"
                         r"(?:\s+(?!with\b|to\b)[\w’'-]+){0,4}?\s+(?:with|to)\b")
@@ -66,8 +65,8 @@ def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
                 for b in listed[i + 1:]:
                     add(a, b)
             continue
-        for verb in (t for t in sent if t.lemma_ in _MEET_LEMMAS and t.pos_ == "VERB"):
-            subj = resolve_subject(ctx, subject_tokens(verb), {"speaker": None})
+        for verb in (t for t in sent if t.lemma_ in ENCOUNTER_VERBS and t.pos_ == "VERB"):
+            subj = resolve_subject(ctx, subject_of(verb), {"speaker": None})
             objects = [p for p in persons_in_tokens(ctx, _own_clause(verb)) if p not in subj]
             for a in subj:
                 for b in objects[:3]:
@@ -77,7 +76,7 @@ def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
             for b in persons_in(ctx, sent.start_char + with_m.end(), sent.end_char)[:3]:
                 for a in subjects:
                     add(a, b)
-        if len(subjects) > 1 and any(t.lemma_ in DISCUSS_LEMMAS | {"commit", "express", "confirm", "endorse", "stress",
+        if len(subjects) > 1 and any(t.lemma_ in lx.DISCUSS_VERBS | {"commit", "express", "confirm", "endorse", "stress",
                                                                    "meet", "hold", "call", "agree"} for t in sent):
             for i, a in enumerate(subjects):
                 for b in subjects[i + 1:]:

@@ -190,24 +190,6 @@ OFFICES: tuple[tuple[str, str | None], ...] = (
     ("correspondent", None), ("journalist", None), ("Head of Government", None), ("Head of State", None),
 )
 
-# Reporting verbs: lemma -> default stance of what they introduce.
-REPORTING_VERBS: dict[str, str] = {
-    "say": "support", "state": "support", "stress": "support", "emphasise": "support", "emphasize": "support",
-    "underline": "support", "underscore": "support", "point": "support", "note": "support", "highlight": "support",
-    "explain": "neutral", "add": "support", "conclude": "support", "call": "support", "urge": "support",
-    "advocate": "support", "support": "support", "welcome": "support", "believe": "support", "agree": "support",
-    "insist": "support", "propose": "support", "suggest": "support", "affirm": "support", "reiterate": "support",
-    "express": "support", "praise": "support", "endorse": "support", "commit": "support", "back": "support",
-    "favour": "support", "favor": "support", "accept": "support", "assure": "support", "thank": "support",
-    "raise": "support", "refer": "neutral", "inform": "neutral", "present": "neutral", "outline": "support",
-    "put": "support", "recall": "support", "tell": "support", "confirm": "support", "consider": "support",
-    "regret": "oppose", "oppose": "oppose", "reject": "oppose", "condemn": "oppose", "criticise": "oppose",
-    "criticize": "oppose", "warn": "oppose", "deplore": "oppose", "denounce": "oppose", "argue": "support",
-    "remain": "support", "want": "support", "hope": "support", "expect": "support", "announce": "support",
-    "declare": "support", "pledge": "support", "promise": "support", "demand": "support", "ask": "support",
-    "voice": "support", "share": "support", "see": "support", "wish": "support", "mention": "neutral",
-    "describe": "neutral", "remark": "support", "observe": "support", "acknowledge": "support",
-}
 
 
 def fold(text: str) -> str:

@@ -5,6 +5,7 @@ import re
 from collections import Counter, defaultdict
 
 from polgraph.extract import gazetteer as gz
+from polgraph.extract import lexicon as lx
 from polgraph.extract.context import COUNTERPARTS_FROM, Context
 from polgraph.extract.people import (
     PersonCluster,
@@ -69,7 +70,7 @@ def _naming_weight(ctx: Context, start: int, end: int) -> float:
     while tok is not None and tok.dep_ in {"conj", "appos"} and tok.head is not tok:
         tok = tok.head
     if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"}:
-        says = tok.head.lemma_ in gz.REPORTING_VERBS or any(c.lemma_ in gz.REPORTING_VERBS for c in tok.head.children)
+        says = tok.head.lemma_ in lx.REPORTING_VERBS or any(c.lemma_ in lx.REPORTING_VERBS for c in tok.head.children)
         return 4.0 if says else 2.0
     if tok is not None and tok.dep_ == "poss" or ctx.text[end:end + 2] in {"'s", "’s"}:
         return 2.0

@@ -24,3 +24,31 @@ ATTEND_VERBS = frozenset({"attend", "participate", "join", "chair", "co-chair", 
 # Verbs that tell what a meeting was about ("discussed", "focused on", "reviewed").
 DISCUSS_VERBS = frozenset({"discuss", "focus", "address", "exchange", "debate", "examine", "touch", "talk", "agree",
                            "consider", "review", "assess", "dedicate", "devote", "concern"})
+# Verbs of saying ("said", "stressed", "pointed out"): a subject of one speaks in the release.
+SPEECH_VERBS = frozenset({"say", "state", "stress", "emphasise", "emphasize", "underline", "underscore", "point", "note",
+                          "highlight", "explain", "add", "conclude", "express", "mention", "affirm", "reiterate", "tell",
+                          "remark", "observe", "announce", "declare", "put", "raise"})
+# Verbs of taking part by which a named subject is an actor of the release ("attended", "hosted", "paid a visit").
+TAKING_PART_VERBS = frozenset({"attend", "participate", "take", "meet", "hold", "host", "visit", "chair", "organise",
+                               "organize", "gather", "join", "represent", "pay", "talk", "have", "convene"})
+# Verbs whose subject and object met ("met", "handed over to", "received", "called").
+ENCOUNTER_VERBS = frozenset({"meet", "talk", "hand", "pass", "receive", "welcome", "host", "visit", "call"})
+
+# Reporting verbs: lemma -> default stance of what they introduce.
+REPORTING_VERBS: dict[str, str] = {
+    "say": "support", "state": "support", "stress": "support", "emphasise": "support", "emphasize": "support",
+    "underline": "support", "underscore": "support", "point": "support", "note": "support", "highlight": "support",
+    "explain": "neutral", "add": "support", "conclude": "support", "call": "support", "urge": "support",
+    "advocate": "support", "support": "support", "welcome": "support", "believe": "support", "agree": "support",
+    "insist": "support", "propose": "support", "suggest": "support", "affirm": "support", "reiterate": "support",
+    "express": "support", "praise": "support", "endorse": "support", "commit": "support", "back": "support",
+    "favour": "support", "favor": "support", "accept": "support", "assure": "support", "thank": "support",
+    "raise": "support", "refer": "neutral", "inform": "neutral", "present": "neutral", "outline": "support",
+    "put": "support", "recall": "support", "tell": "support", "confirm": "support", "consider": "support",
+    "regret": "oppose", "oppose": "oppose", "reject": "oppose", "condemn": "oppose", "criticise": "oppose",
+    "criticize": "oppose", "warn": "oppose", "deplore": "oppose", "denounce": "oppose", "argue": "support",
+    "remain": "support", "want": "support", "hope": "support", "expect": "support", "announce": "support",
+    "declare": "support", "pledge": "support", "promise": "support", "demand": "support", "ask": "support",
+    "voice": "support", "share": "support", "see": "support", "wish": "support", "mention": "neutral",
+    "describe": "neutral", "remark": "support", "observe": "support", "acknowledge": "support",
+}

@@ -8,13 +8,13 @@ from datetime import date
 from spacy.tokens import Span
 
 from polgraph.extract import gazetteer as gz
+from polgraph.extract import lexicon as lx
+from polgraph.extract.encounters import subject_of
 from polgraph.extract.context import (
-    DISCUSS_LEMMAS,
     OTHER_TIME,
     Context,
     persons_in,
     resolve_subject,
-    subject_tokens,
 )
 from polgraph.extract.counterparts import encounter_sides
 from polgraph.extract.dates import explicit_dates, partial_dates, relative_dates
@@ -91,8 +91,8 @@ def _place_in(ctx: Context, start: int, end: int) -> Place | None:
         rest = text[m.end():min(end, m.end() + 60)]
         venue = _VENUE.match(rest)
         if venue:
-            city = _city_after_venue(ctx, m.end() + venue.end(), end)
-            return city or Place(venue.group(1), _country_after(text, m.end() + venue.end()) or ctx.home)
+            around = _city_after_venue(ctx, m.end() + venue.end(), end)
+            return around or Place(venue.group(1), _country_after(text, m.end() + venue.end()) or ctx.home)
         city = gz.city_regex().match(rest)
         if city and not _modifies_noun(ctx, m.end() + city.start(1), m.end() + city.end(1)):
             return Place(city.group(1), gz.CITIES[city.group(1)])
@@ -343,7 +343,7 @@ def _actors(ctx: Context) -> set[int]:
     found: set[int] = set()
     for tok in ctx.tokens:
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ != "acl":
-            found.update(resolve_subject(ctx, subject_tokens(tok), {"speaker": None}, countries=False))
+            found.update(resolve_subject(ctx, subject_of(tok), {"speaker": None}, countries=False))
     return found
 
 _PRESIDENCY = re.compile(r"\b[Tt]he (" + "|".join(map(re.escape, gz.DEMONYMS)) + r") [Pp]residency\b")
@@ -424,6 +424,6 @@ def _meeting_topics(ctx: Context, meetings: list[Meeting], main_sent: Span | Non
         idx = sentence_meeting.get(sent.start_char)
         if idx is not None:
             add(meetings[idx], sent.text)
-        elif sent is main_sent or any(t.lemma_ in DISCUSS_LEMMAS for t in sent) or re.search(
+        elif sent is main_sent or any(t.lemma_ in lx.DISCUSS_VERBS for t in sent) or re.search(
                 r"\b(?:topics?|agenda|focus(?:ed)?)\b", sent.text):
             add(meetings[0], sent.text)

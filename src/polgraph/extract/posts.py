@@ -7,7 +7,8 @@ from collections import Counter
 from spacy.tokens import Token
 
 from polgraph.extract import gazetteer as gz
-from polgraph.extract.context import SPEECH_LEMMAS, Attribution, Context
+from polgraph.extract import lexicon as lx
+from polgraph.extract.context import Attribution, Context
 from polgraph.extract.people import (
     NameMention,
     PersonCluster,
@@ -23,14 +24,11 @@ from polgraph.models import (
     Post,
 )
 
-_ATTEND_LEMMAS = {"attend", "participate", "take", "meet", "hold", "host", "visit", "chair", "organise",
-                  "organize", "gather", "join", "represent", "pay", "talk", "have", "convene"}
-
 def _speaker_offsets(tokens: list[Token]) -> set[int]:
     """Start offsets of proper names that are subjects of reporting verbs ("Okonkwo said")."""
     found = set()
     for tok in tokens:
-        if tok.lemma_ in gz.REPORTING_VERBS or tok.lemma_ in _ATTEND_LEMMAS:
+        if tok.lemma_ in lx.REPORTING_VERBS or tok.lemma_ in lx.TAKING_PART_VERBS:
             for child in tok.children:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ == "PROPN":
                     first = min(child.subtree, key=lambda t: t.i)
@@ -42,7 +40,7 @@ def find_people(ctx: Context) -> list[PersonCluster]:
     speakers = _speaker_offsets(ctx.tokens)
     mentions = find_name_mentions(ctx.doc, roles)
     covered = {m.start for m in mentions}
-    said = {t.idx for t in ctx.tokens if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in SPEECH_LEMMAS
+    said = {t.idx for t in ctx.tokens if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in lx.SPEECH_VERBS
             and t.ent_type_ in {"", "PERSON", "ORG"} and t.n_lefts == 0 and not t.text.isupper()
             and not gz.body_for(t.text)}
     for offset in sorted((speakers & said) - covered):  # "Weiss said": a surname the statistical NER missed

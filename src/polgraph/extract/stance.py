@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from polgraph.extract.gazetteer import REPORTING_VERBS
+from polgraph.extract.lexicon import REPORTING_VERBS
 from polgraph.models import Stance
 
 _OPPOSE_BEFORE = re.compile(
