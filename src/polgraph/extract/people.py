@@ -120,11 +120,14 @@ _ROLE_RE = re.compile(
 def _canonical_title(core: str, portfolio: str | None) -> str:
     core_norm = re.sub(r"\s+", " ", core).strip()
     if portfolio:
-        p = portfolio.lower()
+        # one title for the wordings of the same portfolio ("Interior Minister", "Minister of the Interior");
+        # a portfolio of other words keeps them ("External Affairs Minister": Minister of External Affairs)
+        p = re.sub(r"\s+", " ", portfolio.lower())
         for title, words in gz.PORTFOLIOS.items():
-            if p in words:
+            if p in words and set(re.sub(r"^the ", "", p).split()) <= set(title.lower().split()):
                 return title
-        return "Minister of " + re.sub(r"\s+", " ", portfolio)
+        written = re.sub(r"\s+", " ", portfolio)
+        return "Minister of " + written[0].upper() + written[1:]
     if re.match(r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime Ministers?", core_norm):
         t = re.sub(r"s$", "", core_norm)
         return t[0].upper() + t[1:]
