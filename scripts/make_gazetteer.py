@@ -66,7 +66,8 @@ def countries() -> list[tuple[str, str, str, int]]:
             rows.add(("demonym", demonym.strip(), code, population))
         for spelling in country.alt_spellings() or []:
             spelling = spelling.strip()
-            if len(spelling) > 3 and spelling[0].isupper() and spelling.isascii():
+            acronym = spelling.isupper() and spelling.isalpha() and len(spelling) >= 3 and spelling != (country.iso() or {}).get("alpha3")
+            if (len(spelling) > 3 or acronym) and spelling[0].isupper() and spelling.isascii():  # "UAE", not "ARE"
                 rows.add(("name", spelling, code, population))
         capitals = country.capital() or []
         for capital in [capitals] if isinstance(capitals, str) else capitals:

@@ -41,6 +41,10 @@ def _lead_subject(ctx: Context, sentences: int = 3) -> PersonCluster | None:
     return None
 
 
+# Offices held in international bodies rather than in a state's government.
+_BODY_OFFICES = {"Secretary-General", "Secretary General", "High Representative", "Commissioner", "Regional Director",
+                 "Special Representative", "High Commissioner"}
+
 _MARKING = re.compile(r"\b(?:with|to|met|meets|received|welcomed|visited|his|her|their|hosted by|chaired by|"
                       r"convened by|invited by)\s+(?:the\s+)?(?:new\s+)?$")
 
@@ -96,6 +100,9 @@ def home_country(ctx: Context) -> str | None:
     own = [m.role.org.country_code for m in protagonist.mentions if m.role and m.role.org and m.role.org.country_code]
     if own:
         return Counter(own).most_common(1)[0][0]
+    if any(m.role and (m.role.title in _BODY_OFFICES or (m.role.org and not m.role.org.country_code))
+           for m in protagonist.mentions):
+        return None  # a release of an international body speaks for no state
     marked, others = _other_side_spans(ctx, protagonist)
     counts: dict[str, float] = defaultdict(float)
     for naming in gz.country_regex().finditer(ctx.text):

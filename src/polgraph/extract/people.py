@@ -110,7 +110,7 @@ _ROLE_RE = re.compile(
     r"|(?P<bodypre>" + _BODY_NAMES + r")\s+(?:[Pp]resident|Secretary[- ]General|Director[- ]General|Commissioner)"
     r")"
     r"(?P<post>\s+(?:of|to)\s+(?:the\s+)?(?:(?P<dem3>" + _DEMONYM + r")\s+(?P<inst>Police|Government|Ministry of \w+)"
-    r"|(?:Republic\s+of\s+)?(?P<ofc>" + _COUNTRY_NAMES + r")(?![\w-])"
+    r"|(?:Republic\s+of\s+)?(?:[a-z]+\s+)?(?P<ofc>" + _COUNTRY_NAMES + r")(?![\w-])"  # "of neighbouring Hungary"
     r"|(?P<ofb>" + _BODY_NAMES + r")(?:\s+\([A-Z]+\))?"
     r"|(?P<ofo>(?:[A-Z][\w-]+\s+)*(?:Government|Police|Ministry|Office|Agency|Bank|Institute)(?:\s+of\s+[A-Z][\w-]+)?)))?",
     re.UNICODE,
