@@ -389,7 +389,8 @@ def _preceding_name(text: str, role_start: int) -> tuple[int, int, tuple[str, ..
         return None
     words = list(re.finditer(r"\S+", window[:tail.start()]))
     start_word = len(words)
-    while start_word > 0 and len(words) - start_word < 4 and words[start_word - 1].group()[0].isupper():
+    while start_word > 0 and len(words) - start_word < 8 and (
+            words[start_word - 1].group()[0].isupper() or names.is_particle(words[start_word - 1].group())):
         start_word -= 1
     while start_word < len(words):
         found = scan_name(text, window_start + words[start_word].start())
@@ -472,6 +473,10 @@ def _dedupe(mentions: list[NameMention]) -> list[NameMention]:
         if covering is not None:
             if informative(m) > informative(covering) and (covering.start, covering.end) == (m.start, m.end):
                 best[(m.start, m.end)] = m
+            elif covering.role is None and m.role is not None and m.end == covering.end:
+                # "Sheikh Hamad bin Khalid Al Mansouri, Minister of ...": the role found for the name's tail
+                best[(covering.start, covering.end)] = NameMention(covering.start, covering.end, covering.tokens,
+                                                                   m.role, True)
             continue
         best[(m.start, m.end)] = m
     return sorted(best.values(), key=lambda m: m.start)
