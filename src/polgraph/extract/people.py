@@ -106,6 +106,8 @@ _ROLE_RE = re.compile(
     r"|(?:European\s+)?Commissioner(?:\s+for\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*(?:(?:,\s+|\s+and\s+)[A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)*)?"
     r"|" + _OFFICE + r"s?"
     r"|colleagues?|counterparts?"
+    r"|(?P<lower>ambassador|prime minister|minister|president|chancellor|governor|mayor|senator|premier)"
+    r"(?=[ \t]+(?:(?:Mr|Mrs|Ms|Dr)\.?[ \t]+)?[A-Z][a-z])"  # "thanked ambassador Ana Lima": before a name only
     r"|[Ee]uropean\s+commissioner"
     r"|(?P<bodypre>" + _BODY_NAMES + r")\s+(?:[Pp]resident|Secretary[- ]General|Director[- ]General|Commissioner)"
     r")"
