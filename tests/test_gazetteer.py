@@ -40,5 +40,6 @@ def test_day_and_month_take_the_year_the_text_states() -> None:
     # a release reports the past: a day after its date belongs to the year before
     assert [d.value for d in partial_dates("on 28 December", date(2023, 1, 5))] == [date(2022, 12, 28)]
     assert partial_dates("on 28 December", None) == []
+    assert partial_dates("the conference on 17-18 February", date(2022, 1, 30)) == []  # weeks ahead: planned
     assert [d.value for d in explicit_dates("Council, 17-18/07/2017")] == [date(2017, 7, 17)]
     assert explicit_dates("on 05/07/2017") == []  # day-month or month-day: the text does not say

@@ -95,7 +95,7 @@ def relative_dates(text: str, base: date | None, offset: int = 0) -> list[DateMe
 
 def partial_dates(text: str, year_of: date | None, offset: int = 0) -> list[DateMention]:
     """Days and months without a year ("on July 4th", "17 September"), in the year of ``year_of`` (a date
-    the text states) or, when that would put them more than a week after it, the year before."""
+    the text states); half a year or more after it, the year before; a few weeks after it, nothing (planned)."""
     if year_of is None:
         return []
     found: list[DateMention] = []
@@ -104,7 +104,10 @@ def partial_dates(text: str, year_of: date | None, offset: int = 0) -> list[Date
             day, month = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
             value = _safe_date(year_of.year, MONTHS[month.lower()], int(day))
             if value and value > year_of + timedelta(days=7):
-                value = _safe_date(year_of.year - 1, MONTHS[month.lower()], int(day))
+                # late in the year from an early date: last year's ("on 28 December" in January);
+                # weeks ahead: a planned event, which dates no meeting reported
+                late = value - year_of > timedelta(days=180)
+                value = _safe_date(year_of.year - 1, MONTHS[month.lower()], int(day)) if late else None
             if value and not any(f.start <= m.start() + offset < f.end for f in found):
                 found.append(DateMention(value, m.start() + offset, m.end() + offset, True))
     return sorted(found, key=lambda d: d.start)

@@ -263,8 +263,8 @@ def _meeting_when(ctx: Context, main_sent: Span | None, lead: Span | None) -> da
     spans = [(s.start_char, s.end_char) for s in (main_sent,) if s is not None] + [(0, ctx.title_end)]
     spans += [(s.start_char, s.end_char) for s in (lead,) if s is not None]
     # then the first body sentences that tell of the same time (not background)
-    spans += [(s.start_char, s.end_char) for s in ctx.sents[:8]
-              if s.start_char >= ctx.title_end and s is not main_sent and s is not lead and not _OTHER_TIME.search(s.text)]
+    spans += [(max(s.start_char, ctx.title_end), s.end_char) for s in ctx.sents[:8]
+              if s.end_char > ctx.title_end and s is not main_sent and s is not lead and not _OTHER_TIME.search(s.text)]
     return next((when for start, end in spans if (when := _meeting_date(ctx, start, end)) is not None), None)
 
 
