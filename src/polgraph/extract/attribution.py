@@ -6,7 +6,6 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from polgraph.extract import gazetteer as gz
 from polgraph.extract import lexicon as lx
 from polgraph.extract.encounters import subject_of
 from polgraph.extract.context import (
@@ -75,7 +74,6 @@ def _continuation(ctx: Context, sent: Span, last: Attribution, quotes: list[tupl
 
 def attribute_sentences(ctx: Context) -> list[Attribution]:
     """Each sentence that states someone's view, with the people who hold it."""
-    doc = ctx.doc
     quotes = ctx.quotes
     state: dict[str, Any] = {"speaker": None, "group": None}
     out: list[Attribution] = []

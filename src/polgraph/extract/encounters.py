@@ -83,10 +83,12 @@ def make_encounters(nlp: Language, name: str) -> EncounterReader:
     return EncounterReader(nlp)
 
 
+if not Doc.has_extension("polgraph_encounters"):
+    Doc.set_extension("polgraph_encounters", default=())
+
+
 class EncounterReader:
     def __init__(self, nlp: Language) -> None:
-        if not Doc.has_extension("polgraph_encounters"):
-            Doc.set_extension("polgraph_encounters", default=())
         self.matcher = DependencyMatcher(nlp.vocab)
         for relation, patterns in ENCOUNTER_PATTERNS.items():
             self.matcher.add(relation, patterns)

@@ -98,6 +98,7 @@ _ROLE_RE = re.compile(
     r"(?P<core>"
     r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime\s+Ministers?"
     r"|(?P<pf>(?i:" + _PORT + r"))\s+[Mm]inisters?"
+    r"|(?P<pfw>" + _PWORD + r"(?:[ \t]+(?:and[ \t]+)?" + _PWORD + r"){0,2})[ \t]+Ministers?"  # "Trade Minister", "Energy and Climate Minister"
     r"|(?P<office4>(?:Deputy\s+|Assistant\s+|Union\s+)?[Mm]inisters?(?:\s+of\s+State)?|Secretary\s+of\s+State|Secretary)"
     r"\s+(?:of|for)\s+(?:the\s+)?(?P<pf3>" + _PWORD + r"(?:(?:,\s+|\s+and\s+|\s+|\s+of\s+)" + _PWORD + r"){0,6})"
     r"|[Mm]inisters?\s+(?:(?:of|for)\s+(?:the\s+)?|responsible\s+for\s+)(?P<pf2>(?i:" + _PORT + r"))"
@@ -200,7 +201,7 @@ def _find_roles(text: str) -> tuple[RoleMention, ...]:
             title = re.sub(r"\s+", " ", core).replace("Ministers", "Minister")
             title = title[0].upper() + title[1:]
         else:
-            title = _canonical_title(core, m.group("pf") or m.group("pf2") or m.group("pf3"))
+            title = _canonical_title(core, m.group("pf") or m.group("pfw") or m.group("pf2") or m.group("pf3"))
         org, countries = _org_for(m, pre, title)
         end = m.end("post") if m.group("post") else m.end("core")
         plural = bool(re.search(r"\b(?:[Mm]inisters|Presidents|colleagues|counterparts|Secretaries)\b", core))

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from polgraph.errors import ExtractionError
-from polgraph.extract import components, encounters  # noqa: F401  (registers the components)
+from polgraph.extract import components, encounters, mentions  # noqa: F401  (registers the components)
 from polgraph.extract.document import extract_document
 from polgraph.extract.topics import load_topic_scheme
 from polgraph.models import Extraction, SourceDocument
@@ -40,6 +40,7 @@ def load_pipeline(model: str | None = None) -> Language:
         raise ExtractionError(f"pipeline {name!r} has no parser or ner; polgraph needs both (pipes: {nlp.pipe_names})")
     nlp.add_pipe("polgraph_paragraphs", before="parser")
     nlp.add_pipe("polgraph_encounters", last=True)
+    nlp.add_pipe("polgraph_mentions", last=True)
     logger.debug("loaded spaCy pipeline %s", name)
     return nlp
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Token
 
 from polgraph.extract import gazetteer as gz
-from polgraph.extract import lexicon as lx
 from polgraph.extract.context import Attribution, Context
 from polgraph.extract.people import (
-    NameMention,
     PersonCluster,
     cluster_people,
-    find_name_mentions,
     find_roles,
-    scan_name,
 )
 from polgraph.models import (
     Meeting,
@@ -24,69 +19,10 @@ from polgraph.models import (
     Post,
 )
 
-def _speaker_offsets(tokens: list[Token]) -> set[int]:
-    """Start offsets of proper names that are subjects of reporting verbs ("Okonkwo said")."""
-    found = set()
-    for tok in tokens:
-        if tok.lemma_ in lx.REPORTING_VERBS or tok.lemma_ in lx.TAKING_PART_VERBS:
-            for child in tok.children:
-                if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ == "PROPN":
-                    first = min(child.subtree, key=lambda t: t.i)
-                    found.add(first.idx if first.pos_ == "PROPN" else child.idx)
-    return found
-
 def find_people(ctx: Context) -> list[PersonCluster]:
-    roles = find_roles(ctx.text)
-    speakers = _speaker_offsets(ctx.tokens)
-    mentions = find_name_mentions(ctx.doc, roles)
-    covered = {m.start for m in mentions}
-    said = {t.idx for t in ctx.tokens if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in lx.SPEECH_VERBS
-            and t.ent_type_ in {"", "PERSON", "ORG"} and t.n_lefts == 0 and not t.text.isupper()
-            and not gz.body_for(t.text)}
-    for offset in sorted((speakers & said) - covered):  # "Weiss said": a surname the statistical NER missed
-        found = scan_name(ctx.text, offset, max_tokens=3)
-        if found and found[0] == offset:
-            mentions.append(NameMention(found[0], found[1], found[2], None, False))
-    mentions += _names_met(ctx, {i for m in mentions for i in range(m.start, m.end)}
-                           | {i for r in roles for i in range(r.start, r.end)})
-    mentions = [m for m in mentions if not _is_place_like(ctx, m)]
-    return cluster_people(sorted(mentions, key=lambda m: m.start), speakers)
+    """One cluster per person of the document, from the mentions ``polgraph_mentions`` found."""
+    return cluster_people(list(ctx.doc._.polgraph_mentions), set(ctx.doc._.polgraph_speakers))
 
-# Head nouns of the names of buildings and places ("Lancaster House", "Palace of Nations").
-_PLACE_HEADS = {"House", "Palace", "Hall", "Castle", "Centre", "Center", "Building", "Street", "Square", "Airport",
-                "Park", "Tower", "Residence", "Mansion", "Villa", "Garden", "Gardens", "Chancellery", "Kremlin"}
-
-
-def _names_met(ctx: Context, covered: set[int]) -> list[NameMention]:
-    """Proper names on either side of an encounter ("received Amara Diallo", "Jon Berg welcomed ...")
-    that no title or NER label has made a person yet: full names only."""
-    found = []
-    for enc in ctx.doc._.polgraph_encounters:
-        for side in (enc.actor, enc.other):
-            for i in side:
-                tok = ctx.doc[i]
-                if tok.pos_ != "PROPN" or tok.idx in covered or (i > 0 and ctx.doc[i - 1].pos_ == "PROPN"
-                                                                 and ctx.doc[i - 1].i in side):
-                    continue
-                if tok.text in gz.PORTFOLIO_WORDS or tok.ent_type_ not in (
-                        {"", "PERSON"} if side is enc.actor else {"", "PERSON", "FAC", "ORG", "NORP"}):
-                    continue  # the other side of "received X": the small NER often takes a visitor for a place
-                name = scan_name(ctx.text, tok.idx)
-                if name and name[0] == tok.idx and len(name[2]) >= 2 and not gz.body_for(" ".join(name[2])) \
-                        and name[2][-1] not in _PLACE_HEADS:
-                    found.append(NameMention(name[0], name[1], name[2], None, True))
-                    covered.update(range(name[0], name[1]))
-    return found
-
-
-def _is_place_like(ctx: Context, m: NameMention) -> bool:
-    before = ctx.text[max(0, m.start - 20):m.start]
-    after = ctx.text[m.end:m.end + 3]
-    if m.role is not None:
-        return False
-    if re.search(r"\b(in|at|from|of)\s+$", before) or re.search(r"[A-Z][\w]+,\s+$", before) and after.startswith(" ("):
-        return True
-    return False
 
 _GOVERNMENT = re.compile(r"Minister|State Secretary|Secretary of State|Ambassador|Permanent Representative|"
                          r"Director|Police|Chancellor|President|Prime")

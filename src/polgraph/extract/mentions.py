@@ -1,0 +1,105 @@
+"""The ``polgraph_mentions`` component: the offices and the people a text names.
+
+Sets ``doc._.polgraph_roles`` (role titles such as "Minister of Trade of Peru"),
+``doc._.polgraph_mentions`` (stretches naming a person: a name next to an office or a style of
+address, a PERSON entity, a subject of a reporting verb, a full proper name on either side of
+an encounter) and ``doc._.polgraph_speakers`` (start offsets of proper names that are subjects
+of reporting or taking-part verbs). Grouping mentions into people is left to the rules after it.
+Needs the parser, the NER and ``polgraph_encounters`` before it.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from polgraph.extract import gazetteer as gz
+from polgraph.extract import encounters  # noqa: F401  (doc._.polgraph_encounters)
+from polgraph.extract import lexicon as lx
+from polgraph.extract.people import NameMention, find_name_mentions, find_roles, scan_name
+
+# Head nouns of the names of buildings and places ("Lancaster House", "Palace of Nations").
+_PLACE_HEADS = {"House", "Palace", "Hall", "Castle", "Centre", "Center", "Building", "Street", "Square", "Airport",
+                "Park", "Tower", "Residence", "Mansion", "Villa", "Garden", "Gardens", "Chancellery", "Kremlin"}
+
+
+@Language.factory("polgraph_mentions", assigns=["doc._.polgraph_roles", "doc._.polgraph_mentions",
+                                                "doc._.polgraph_speakers"],
+                  requires=["doc._.polgraph_encounters"])
+def make_mentions(nlp: Language, name: str) -> MentionFinder:
+    """Finds offices and mentions of people."""
+    return MentionFinder()
+
+
+for _ext in ("polgraph_roles", "polgraph_mentions", "polgraph_speakers"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=())
+
+
+class MentionFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        roles = find_roles(text)
+        tokens = list(doc)
+        speakers = speaker_offsets(tokens)
+        mentions = find_name_mentions(doc, roles)
+        covered = {m.start for m in mentions}
+        said = {t.idx for t in tokens if t.dep_ == "nsubj" and t.pos_ == "PROPN" and t.head.lemma_ in lx.SPEECH_VERBS
+                and t.ent_type_ in {"", "PERSON", "ORG"} and t.n_lefts == 0 and not t.text.isupper()
+                and not gz.body_for(t.text)}
+        for offset in sorted((speakers & said) - covered):  # "Okonkwo said": a surname the statistical NER missed
+            found = scan_name(text, offset, max_tokens=3)
+            if found and found[0] == offset:
+                mentions.append(NameMention(found[0], found[1], found[2], None, False))
+        mentions += names_met(doc, {i for m in mentions for i in range(m.start, m.end)}
+                              | {i for r in roles for i in range(r.start, r.end)})
+        mentions = [m for m in mentions if not _is_place_like(text, m)]
+        doc._.polgraph_roles = tuple(roles)
+        doc._.polgraph_mentions = tuple(sorted(mentions, key=lambda m: m.start))
+        doc._.polgraph_speakers = tuple(sorted(speakers))
+        return doc
+
+
+def speaker_offsets(tokens: list[Token]) -> set[int]:
+    """Start offsets of proper names that are subjects of reporting verbs ("Okonkwo said")."""
+    found = set()
+    for tok in tokens:
+        if tok.lemma_ in lx.REPORTING_VERBS or tok.lemma_ in lx.TAKING_PART_VERBS:
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ == "PROPN":
+                    first = min(child.subtree, key=lambda t: t.i)
+                    found.add(first.idx if first.pos_ == "PROPN" else child.idx)
+    return found
+
+
+def names_met(doc: Doc, covered: set[int]) -> list[NameMention]:
+    """Proper names on either side of an encounter ("received Amara Diallo", "Jon Berg welcomed ...")
+    that no title or NER label has made a person yet: full names only."""
+    found = []
+    for enc in doc._.polgraph_encounters:
+        for side in (enc.actor, enc.other):
+            for i in side:
+                tok = doc[i]
+                if tok.pos_ != "PROPN" or tok.idx in covered or (i > 0 and doc[i - 1].pos_ == "PROPN"
+                                                                 and doc[i - 1].i in side):
+                    continue
+                if tok.text in gz.PORTFOLIO_WORDS or tok.ent_type_ not in (
+                        {"", "PERSON"} if side is enc.actor else {"", "PERSON", "FAC", "ORG", "NORP"}):
+                    continue  # the other side of "received X": the small NER often takes a visitor for a place
+                name = scan_name(doc.text, tok.idx)
+                if name and name[0] == tok.idx and len(name[2]) >= 2 and not gz.body_for(" ".join(name[2])) \
+                        and name[2][-1] not in _PLACE_HEADS:
+                    found.append(NameMention(name[0], name[1], name[2], None, True))
+                    covered.update(range(name[0], name[1]))
+    return found
+
+
+def _is_place_like(text: str, m: NameMention) -> bool:
+    """'in Jon Berg', 'Lima, Peru (': a capitalised run after a preposition of place is a place, not a person."""
+    before = text[max(0, m.start - 20):m.start]
+    after = text[m.end:m.end + 3]
+    if m.role is not None:
+        return False
+    return bool(re.search(r"\b(in|at|from|of)\s+$", before)
+                or re.search(r"[A-Z][\w]+,\s+$", before) and after.startswith(" ("))
