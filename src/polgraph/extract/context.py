@@ -31,7 +31,8 @@ OTHER_TIME = re.compile(
     r"at the end of (?:January|February|March|April|May|June|July|August|September|October|November|December)|"
     r"in (?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
     r"in (?:19|20)\d\d|in (?:summer|spring|autumn|winter)|"
-    r"forthcoming|upcoming|next (?:week|month|year|meeting)|will (?:be held|take place|meet|host|visit))\b")
+    r"forthcoming|upcoming|next (?:week|month|year|meeting)|will (?:be held|take place|meet|host|visit)|"
+    r"to be (?:held|\w+ed)|scheduled (?:for|to)|due to (?:take place|meet|be held))\b")
 
 
 @dataclass

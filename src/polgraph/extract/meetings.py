@@ -149,7 +149,8 @@ def _meeting_date(ctx: Context, start: int, end: int) -> date | None:
     if opening and re.match(r"\)?\s*[–—:-]", ctx.text[explicit[0].end:]):
         base, explicit = explicit[0].value, explicit[1:]  # "Podgorica (11 January 2012) – ...": the release's date
     year_of = base or ctx.stated_date
-    for d in explicit + partial_dates(segment, year_of, start):
+    partial = [] if _OTHER_TIME.search(segment) else partial_dates(segment, year_of, start)  # "to be held on 3 May"
+    for d in explicit + partial:
         if re.search(r"\b(?:of|since|until|from|before|after)\s+(?:the\s+)?$", ctx.text[max(0, d.start - 12):d.start]):
             continue
         return d.value
