@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from polgraph.errors import PolgraphError
+from polgraph.results import QUERY_FORMATS
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -84,13 +85,18 @@ def build(inputs: tuple[Path, ...], out: Path, fmt: str | None, report: Path | N
               help="Validate a polgraph store folder (its merged graph) instead of graph files.")
 @click.option("--per-document", is_flag=True,
               help="With --store: validate each document's graph alone (fast; misses conflicts between documents).")
-def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", show_default=True,
+              help="turtle: write pySHACL's results graph (sh:ValidationReport) on stdout, the report in "
+                   "words on stderr.")
+def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool, fmt: str) -> None:
     """SHACL report in words; exit 1 on violations.
 
     Example:
 
+    \b
         polgraph validate graph.ttl
         polgraph validate --store store/
+        polgraph validate graph.ttl --format turtle > report.ttl
     """
     from polgraph.export import load_graphs
     from polgraph.validate import validate_graph
@@ -106,7 +112,9 @@ def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool) -
             report = validate_graph(load_graphs(list(graphs)))
     except PolgraphError as exc:
         raise _fail(exc) from exc
-    click.echo(report.summary())
+    if fmt == "turtle":
+        sys.stdout.buffer.write(report.results_turtle())
+    click.echo(report.summary(), err=fmt == "turtle")
     if not report.conforms:
         sys.exit(EXIT_VIOLATIONS)
 
@@ -115,32 +123,34 @@ def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool) -
 @click.argument("args", nargs=-1, required=True)
 @click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Query a polgraph store folder instead of graph files.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(QUERY_FORMATS)), default="table", show_default=True,
+              help="SELECT/ASK: table, records (JSON objects of plain strings) or a SPARQL 1.1 results "
+                   "format (json, xml, csv, tsv); CONSTRUCT/DESCRIBE: turtle (also for table), nt, json-ld, xml.")
 def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
     """Run QUERY (SPARQL text or a .rq file) over GRAPH files or a store.
 
+    SELECT and ASK answers come as a table, as JSON records, or in the W3C SPARQL 1.1
+    results formats (json, xml, csv, tsv) with term types, languages and datatypes.
+    CONSTRUCT and DESCRIBE answers are graphs (Turtle, N-Triples, JSON-LD, RDF/XML).
+    Updates are refused.
+
     Example:
 
+    \b
         polgraph query graph.ttl ../shared/spec/competency/cq1_people_posts.rq --format csv
+        polgraph query --store store/ 'DESCRIBE <https://w3id.org/polgraph/id/country/SI>' --format nt
     """
-    from polgraph.query import read_query, render, run_query
+    from polgraph.query import read_query, write_answer
 
     *graph_args, query_arg = args
+    if store is None and not graph_args:
+        raise click.UsageError("give at least one GRAPH file or --store DIR")
     try:
         sparql = read_query(query_arg)
-        if store is not None:
-            from polgraph.store import query_store
-
-            answer = query_store(store, sparql)
-        else:
-            if not graph_args:
-                raise click.UsageError("give at least one GRAPH file or --store DIR")
-            from polgraph.export import load_graphs
-
-            answer = run_query(load_graphs([Path(a) for a in graph_args]), sparql)
+        write_answer(sparql, sys.stdout.buffer, fmt=fmt,
+                     graphs=[Path(a) for a in graph_args], store=store)
     except PolgraphError as exc:
         raise _fail(exc) from exc
-    click.echo(render(answer, fmt), nl=False)
 
 
 @cli.command()

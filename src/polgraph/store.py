@@ -513,15 +513,37 @@ def validate_store(store: Path, *, per_document: bool = False) -> ValidationRepo
         results: list[ValidationResult] = []
         texts: list[str] = []
         conforms = True
+        merged = Graph()  # the documents' results graphs (each a sh:ValidationReport)
         for doc in opened.documents():
             report = validate_graph(opened.document_graph(doc.iri))
             conforms = conforms and report.conforms
             results.extend(report.results)
+            if report.graph is not None:
+                merged += report.graph
             if not report.conforms:
                 texts.append(f"{doc.source} ({doc.iri}):\n{report.text}")
     unique = tuple(sorted(set(results), key=lambda r: (r.focus_node, r.path, r.source_shape,
                                                        r.constraint_component, r.value, r.message)))
-    return ValidationReport(conforms=conforms, results=unique, text="\n".join(texts) or "Conforms: True")
+    return ValidationReport(conforms=conforms, results=unique, text="\n".join(texts) or "Conforms: True",
+                            graph=_one_report(merged, conforms))
+
+
+def _one_report(merged: Graph, conforms: bool) -> Graph:
+    """One ``sh:ValidationReport`` holding the results of the documents' reports in ``merged``."""
+    from rdflib import RDF, SH, BNode, Literal
+
+    graph = Graph()
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(conforms)))
+    reports = set(merged.subjects(RDF.type, SH.ValidationReport))
+    for s, p, o in merged:
+        if s in reports:
+            if p == SH.result:
+                graph.add((report, p, o))
+        else:
+            graph.add((s, p, o))
+    return graph
 
 
 def export_store(store: Path, out: Path, *, fmt: str) -> None:
