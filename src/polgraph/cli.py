@@ -384,5 +384,65 @@ def export(graphs: tuple[Path, ...], store: Path | None, out: Path, fmt: str | N
     click.echo(f"written {out}", err=True)
 
 
+@cli.command()
+@click.argument("graphs", nargs=-1, required=False, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Serve a polgraph store folder (the server follows what ingest writes) instead of graph files.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default answers this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a query may run; a longer one is stopped and answered 503.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="The most rows (or triples) one answer gives.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Query worker processes (queries answered at the same time).")
+@click.option("--cors-origin", "cors_origins", multiple=True, default=["*"], show_default=True,
+              help="Origin allowed to query from a browser page (repeat; * = any).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="One line per request on stderr.")
+def serve(graphs: tuple[Path, ...], store: Path | None, host: str, port: int, timeout: float, max_rows: int,
+          workers: int, cors_origins: tuple[str, ...], access_log: bool) -> None:
+    """A read-only SPARQL 1.1 endpoint over a store or graph files, with a query page.
+
+    \b
+    /sparql   SPARQL 1.1 Protocol (GET, POST form or direct body); SELECT/ASK as
+              SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples,
+              JSON-LD, RDF/XML (Accept header, or ?format=)
+    /store    Graph Store Protocol, read side: ?graph=<document IRI> or ?default
+    /         the query page (YASGUI, works offline), competency questions as examples
+    /health   JSON status
+    Updates, LOAD and SERVICE are refused (403).
+
+    Example:
+
+    \b
+        polgraph serve --store store/
+        curl -H 'Accept: text/csv' --data-urlencode query@cq1.rq http://127.0.0.1:7878/sparql
+    """
+    from polgraph.serve.app import ServeSettings, run_server
+    from polgraph.serve.engine import Source
+
+    if (store is None) == (not graphs):
+        raise click.UsageError("give GRAPH files or --store DIR (one of them)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {host}: other machines can query (read-only). "
+                   "Put a proxy with authentication in front if the data is not public.", err=True)
+    if access_log:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        access = logging.getLogger("polgraph.serve.access")
+        access.addHandler(handler)
+        access.propagate = False
+    source = Source(store=store, graphs=tuple(graphs))
+    settings = ServeSettings(timeout=timeout, max_rows=max_rows, workers=workers, cors_origins=cors_origins)
+    click.echo(f"serving {source.describe()} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
+               err=True)
+    try:
+        run_server(source, settings, host=host, port=port, access_log=access_log)
+    except PolgraphError as exc:
+        raise _fail(exc) from exc
+
+
 def main() -> None:
     cli(prog_name="polgraph")
