@@ -53,6 +53,9 @@ Row = Sequence["Term | None"]
 XSD: Final = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING: Final = XSD + "string"
 _LANG_STRING: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_INTEGER_TYPES: Final = frozenset({"integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                   "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                                   "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"})
 
 #: short name -> media type of the SELECT/ASK result formats
 RESULT_FORMATS: Final[dict[str, str]] = {
@@ -90,6 +93,36 @@ class Term:
     value: str
     datatype: str | None = None
     lang: str | None = None
+
+    def to_python(self) -> object:
+        """A Python value: ``str`` for IRIs, blank nodes and strings; ``int``, ``float``,
+        ``decimal.Decimal``, ``bool``, ``datetime.date``/``datetime`` for those XSD types
+        (the lexical form when it does not parse)."""
+        if self.kind != "literal" or not self.datatype:
+            return self.value
+        local = self.datatype.removeprefix(XSD)
+        try:
+            if local in _INTEGER_TYPES:
+                return int(self.value)
+            if local in ("double", "float"):
+                return float(self.value)
+            if local == "decimal":
+                import decimal
+
+                return decimal.Decimal(self.value)
+            if local == "boolean":
+                return self.value.strip() in ("true", "1")
+            if local == "date":
+                import datetime
+
+                return datetime.date.fromisoformat(self.value)
+            if local == "dateTime":
+                import datetime
+
+                return datetime.datetime.fromisoformat(self.value)
+        except ValueError:
+            pass
+        return self.value
 
     def ntriples(self) -> str:
         """The term in N-Triples/Turtle syntax (as SPARQL TSV writes it)."""

@@ -32,7 +32,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final, cast
 
 from polgraph.errors import PolgraphError, QueryError
 from polgraph.results import (
@@ -55,9 +55,12 @@ _GRAPH_RDF_FORMATS: Final = {"turtle": "TURTLE", "nt": "N_TRIPLES", "json-ld": "
 _FILE_FORMATS: Final = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG",
                         ".jsonld": "JSON_LD", ".json": "JSON_LD", ".rdf": "RDF_XML", ".xml": "RDF_XML",
                         ".n3": "N3"}
+# polgraph.store.PREFIXES, without importing rdflib into the workers
 _PREFIXES: Final = {
     "pg": "https://w3id.org/polgraph/ontology#",
     "pgid": "https://w3id.org/polgraph/id/",
+    **{kind: f"https://w3id.org/polgraph/id/{kind}/" for kind in
+       ("document", "person", "country", "org", "post", "place", "meeting", "topic", "position")},
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
@@ -283,7 +286,7 @@ def _answer_query(conn: Connection, db: Any, request: QueryRequest) -> bool:
     conn.send(("start", fmt, "graph"))
     writer = _PipeWriter(conn)
     rdf_format = getattr(ox.RdfFormat, _GRAPH_RDF_FORMATS[fmt])
-    ox.serialize(iter(triples), writer, rdf_format, prefixes=None if fmt == "nt" else _PREFIXES)
+    ox.serialize(iter(triples), cast(IO[bytes], writer), rdf_format, prefixes=None if fmt == "nt" else _PREFIXES)
     writer.flush()
     conn.send(("end", triples.count, triples.cut))
     return True
