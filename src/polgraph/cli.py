@@ -274,10 +274,44 @@ def stats(graphs: tuple[Path, ...], store: Path | None, top: int, fmt: str, sinc
     click.echo(render_stats(result, fmt), nl=False)
 
 
+def _endpoint_options(function: Any) -> Any:
+    """--endpoint, --update-endpoint, --graph-store, --merged-graph: an external store instead of --store."""
+    options = [
+        click.option("--endpoint", metavar="URL", default=None,
+                     help="An external store's SPARQL endpoint, instead of --store (credentials: "
+                          "POLGRAPH_ENDPOINT_USER, POLGRAPH_ENDPOINT_PASSWORD, POLGRAPH_ENDPOINT_AUTH=basic|digest)."),
+        click.option("--update-endpoint", metavar="URL", default=None,
+                     help="With --endpoint: its SPARQL Update URL, when it is another (default: the endpoint)."),
+        click.option("--graph-store", metavar="URL", default=None,
+                     help="With --endpoint: its Graph Store Protocol URL (default: named graphs written "
+                          "with SPARQL Update)."),
+        click.option("--merged-graph", metavar="IRI|default", default="default", show_default=True,
+                     help="With --endpoint: where the merge of all documents is kept; a named graph for "
+                          "stores whose default graph is the union of all graphs (Virtuoso)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _store_or_endpoint(store: Path | None, endpoint: str | None, update_endpoint: str | None,
+                       graph_store: str | None, merged_graph: str) -> Any:
+    """The --store folder, or the external store's Endpoint (one of them)."""
+    if (store is None) == (endpoint is None):
+        raise click.UsageError("give --store DIR or --endpoint URL (one of them)")
+    if endpoint is None:
+        return store
+    from polgraph.remote import Endpoint
+
+    return Endpoint(query=endpoint, update=update_endpoint or endpoint, graph_store=graph_store,
+                    merged_graph=merged_graph)
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--store", required=True, type=click.Path(path_type=Path, file_okay=False),
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="The store folder (created if missing).")
+@_endpoint_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Extraction processes (default: the number of cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
@@ -286,18 +320,27 @@ def stats(graphs: tuple[Path, ...], store: Path | None, top: int, fmt: str, sinc
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each document's graph.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: only when stderr is a terminal).")
-def ingest(inputs: tuple[Path, ...], store: Path, jobs: int | None, batch_size: int, model: str | None,
+def ingest(inputs: tuple[Path, ...], store: Path | None, endpoint: str | None, update_endpoint: str | None,
+           graph_store: str | None, merged_graph: str, jobs: int | None, batch_size: int, model: str | None,
            no_validate: bool, progress: bool | None) -> None:
     """Add files and folders (.txt, .html) to a store, one transaction per document.
 
     Unchanged documents are skipped (content hash); a changed document replaces its older
     version. Each document's graph is validated with SHACL; exit 1 if any has violations.
+    With --endpoint, the documents go to an external store (Virtuoso, Fuseki, GraphDB,
+    Oxigraph server) in the same layout: one named graph per document (Graph Store
+    Protocol PUT) and their merge (SPARQL Update).
 
     Example:
 
+    \b
         polgraph ingest --store store/ corpus/ --jobs 2
+        polgraph ingest --endpoint http://127.0.0.1:7878/query \\
+            --update-endpoint http://127.0.0.1:7878/update --graph-store http://127.0.0.1:7878/store corpus/
     """
     from polgraph.ingest import DocumentOutcome, find_inputs, ingest_files
+
+    target = _store_or_endpoint(store, endpoint, update_endpoint, graph_store, merged_graph)
 
     files, failures = find_inputs(list(inputs))
     show = sys.stderr.isatty() if progress is None else progress
@@ -317,10 +360,10 @@ def ingest(inputs: tuple[Path, ...], store: Path, jobs: int | None, batch_size: 
                     done += 1
                     bar.update(1, outcome)
 
-                summary = ingest_files(store, files, jobs=jobs, batch_size=batch_size, model=model,
+                summary = ingest_files(target, files, jobs=jobs, batch_size=batch_size, model=model,
                                        validate=not no_validate, input_failures=failures, on_document=step)
         else:
-            summary = ingest_files(store, files, jobs=jobs, batch_size=batch_size, model=model,
+            summary = ingest_files(target, files, jobs=jobs, batch_size=batch_size, model=model,
                                    validate=not no_validate, input_failures=failures)
     except PolgraphError as exc:
         raise _fail(exc) from exc
@@ -333,18 +376,23 @@ def ingest(inputs: tuple[Path, ...], store: Path, jobs: int | None, batch_size: 
 
 @cli.command()
 @click.argument("docs", nargs=-1, required=True)
-@click.option("--store", required=True, type=click.Path(path_type=Path, file_okay=False), help="The store folder.")
-def remove(docs: tuple[str, ...], store: Path) -> None:
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None, help="The store folder.")
+@_endpoint_options
+def remove(docs: tuple[str, ...], store: Path | None, endpoint: str | None, update_endpoint: str | None,
+           graph_store: str | None, merged_graph: str) -> None:
     """Remove documents (source file names or document IRIs) from a store, leaving nothing of them.
 
     Example:
 
+    \b
         polgraph remove --store store/ 000_fe7c03c2246f783b.txt
+        polgraph remove --endpoint http://127.0.0.1:8890/sparql --merged-graph urn:polgraph:merged 000_fe7c03c2246f783b.txt
     """
     from polgraph.ingest import remove_documents
 
+    target = _store_or_endpoint(store, endpoint, update_endpoint, graph_store, merged_graph)
     try:
-        removed = remove_documents(store, list(docs))
+        removed = remove_documents(target, list(docs))
     except PolgraphError as exc:
         raise _fail(exc) from exc
     for iri in removed:
@@ -358,7 +406,9 @@ def remove(docs: tuple[str, ...], store: Path) -> None:
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="File to write; the format follows the suffix (.ttl .trig .nq .jsonld .nt).")
 @click.option("--format", "fmt", default=None, help="turtle | trig | nquads | json-ld | nt (overrides the suffix).")
-def export(graphs: tuple[Path, ...], store: Path | None, out: Path, fmt: str | None) -> None:
+@_endpoint_options
+def export(graphs: tuple[Path, ...], store: Path | None, out: Path, fmt: str | None, endpoint: str | None,
+           update_endpoint: str | None, graph_store: str | None, merged_graph: str) -> None:
     """Write a store (or graph files) as Turtle, TriG, N-Quads, JSON-LD or N-Triples.
 
     From a store, TriG and N-Quads keep one named graph per document; the other formats
@@ -370,6 +420,18 @@ def export(graphs: tuple[Path, ...], store: Path | None, out: Path, fmt: str | N
     """
     from polgraph.export import format_for, load_graphs, write_graph
 
+    if endpoint is not None:
+        if graphs or store is not None:
+            raise click.UsageError("give GRAPH files, --store DIR or --endpoint URL (one of them)")
+        from polgraph.remote import export_remote
+
+        try:
+            export_remote(_store_or_endpoint(None, endpoint, update_endpoint, graph_store, merged_graph), out,
+                          fmt=format_for(out, fmt))
+        except PolgraphError as exc:
+            raise _fail(exc) from exc
+        click.echo(f"written {out}", err=True)
+        return
     if (store is None) == (not graphs):
         raise click.UsageError("give GRAPH files or --store DIR (one of them)")
     try:
