@@ -147,7 +147,10 @@ def _write_answered(answered: Answered, out: IO[bytes], fmt: str, ordered: bool)
     graph_fmt = "turtle" if fmt == "table" else fmt
     if isinstance(answered.graph, Graph):
         from polgraph.export import serialize_graph
+        from polgraph.store import PREFIXES
 
+        for prefix, namespace in PREFIXES.items():
+            answered.graph.bind(prefix, namespace, replace=True)
         out.write(serialize_graph(answered.graph, graph_fmt))
         return
     import pyoxigraph as ox

@@ -379,7 +379,7 @@ class _AccessLog:
             client = scope.get("client") or ("-", 0)
             answer = scope.get("state", {}).get("answer")
             rows = ""
-            if isinstance(answer, Started):
+            if isinstance(answer, Started) and answer.rows >= 0:
                 rows = f" rows={answer.rows}" + (" CUT at the row limit" if answer.cut else "")
             access_logger.info('%s "%s %s" %d %d %.1fms%s', client[0], scope.get("method", ""), target,
                                status, size, (time.perf_counter() - started) * 1000, rows)

@@ -90,7 +90,7 @@ class Source:
 
     def describe(self) -> str:
         if self.store is not None:
-            return f"store {self.store}"
+            return f"store {self.store.name}"
         return f"{len(self.graphs)} graph file{'' if len(self.graphs) == 1 else 's'}"
 
     def check(self) -> None:
@@ -309,7 +309,7 @@ def _answer_graph(conn: Connection, db: Any, request: GraphRequest) -> bool:
     db.dump(writer, getattr(ox.RdfFormat, _GRAPH_RDF_FORMATS[fmt]), from_graph=graph,
             prefixes=None if fmt == "nt" else _PREFIXES)
     writer.flush()
-    conn.send(("end", 0, False))
+    conn.send(("end", -1, False))  # a whole graph: no row count
     return True
 
 
