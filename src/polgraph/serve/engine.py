@@ -434,11 +434,14 @@ class WorkerPool:
 
     async def ping(self, timeout: float = 10.0) -> bool:
         """True when a worker answers ``ASK {}`` within ``timeout`` seconds."""
-        try:
+        async def once() -> None:
             started = await self._run(("ping",), timeout=timeout)
             async for _ in started.body:
                 pass
-        except ServeError:
+
+        try:  # the whole of it, waiting for a free worker included
+            await asyncio.wait_for(once(), timeout)
+        except (ServeError, asyncio.TimeoutError):
             return False
         return True
 
