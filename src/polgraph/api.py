@@ -113,15 +113,21 @@ def _answer(source: Source, sparql: str) -> Answered:
     if isinstance(source, GraphStore):
         answered = answer_oxigraph(source.oxigraph, sparql)
         return _materialised(answered)
-    paths = [Path(source)] if isinstance(source, (str, Path)) else [Path(p) for p in source]
+    paths = _paths(source)
     if len(paths) == 1 and paths[0].is_dir():
         with GraphStore.open_reader(paths[0]) as opened:
             return _materialised(answer_oxigraph(opened.oxigraph, sparql))
-    if not paths:
-        raise InputError("(none)", "give a graph, a store, a store folder or graph files")
     from polgraph.export import load_graphs
 
     return answer_rdflib(load_graphs(paths), sparql)
+
+
+def _paths(source: Any) -> list[Path]:
+    """A store folder or graph files, as paths."""
+    paths = [Path(source)] if isinstance(source, (str, Path)) else [Path(p) for p in source]
+    if not paths:
+        raise InputError("(none)", "give a graph, a store, a store folder or graph files")
+    return paths
 
 
 def _materialised(answered: Answered) -> Answered:
@@ -155,7 +161,7 @@ def view(source: Source, out: str | Path, *, mode: str = "auto", title: str | No
     elif isinstance(source, GraphStore):
         data = source.to_graph()
     else:
-        paths = [Path(source)] if isinstance(source, (str, Path)) else [Path(p) for p in source]
+        paths = _paths(source)
         if len(paths) == 1 and paths[0].is_dir():
             from polgraph.store import load_store_graph
 

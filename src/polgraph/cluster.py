@@ -37,9 +37,10 @@ from polgraph.ingest import (
     IngestSummary,
     _open_writer,
     _process_batch,
+    _stored_outcome,
     _write_all,
 )
-from polgraph.models import Extraction, SourceDocument
+from polgraph.models import SourceDocument
 
 if TYPE_CHECKING:
     from polgraph.remote import Endpoint
@@ -111,8 +112,6 @@ def ingest_on_cluster(
     """
     from distributed import Client, as_completed
 
-    from polgraph.build import document_iri
-
     started = time.perf_counter()
     summary = IngestSummary()
 
@@ -181,12 +180,9 @@ def ingest_on_cluster(
                     if isinstance(item, tuple):
                         emit(DocumentOutcome(item[0], "failed", reason=item[1]))
                         continue
-                    iri = str(document_iri(Extraction(document=item)))
-                    stored = store.document(iri)
+                    stored = _stored_outcome(store, item)
                     if stored is not None:
-                        same = stored.source == item.source
-                        emit(DocumentOutcome(item.source, "unchanged" if same else "duplicate", iri=iri,
-                                             reason="" if same else f"the same text is stored from {stored.source}"))
+                        emit(stored)
                         continue
                     batch.append(item)
                     if len(batch) >= batch_size:

@@ -284,8 +284,6 @@ def _open_writer(target: Path | Endpoint) -> GraphStore | RemoteStore:
 
 def _prepare(store: GraphStore | RemoteStore, path: Path, seen: dict[str, Path]) -> tuple[DocumentOutcome | None, SourceDocument | None]:
     """Read one file and decide whether it needs extraction."""
-    from polgraph.build import document_iri
-
     try:
         doc = read_document(path)
     except InputError as error:
@@ -295,14 +293,21 @@ def _prepare(store: GraphStore | RemoteStore, path: Path, seen: dict[str, Path])
             f"same file name as {seen[doc.source]}; a document's pg:source is its file name, so only the "
             "first is ingested. Rename one of them")), None
     seen[doc.source] = path
+    stored = _stored_outcome(store, doc)
+    return (stored, None) if stored is not None else (None, doc)
+
+
+def _stored_outcome(store: GraphStore | RemoteStore, doc: SourceDocument) -> DocumentOutcome | None:
+    """``unchanged`` or ``duplicate`` when the store holds this text already, else None (extract it)."""
+    from polgraph.build import document_iri
+
     iri = str(document_iri(Extraction(document=doc)))
     stored = store.document(iri)
-    if stored is not None:
-        if stored.source == doc.source:
-            return DocumentOutcome(doc.source, "unchanged", iri=iri), None
-        return DocumentOutcome(doc.source, "duplicate", iri=iri,
-                               reason=f"the same text is stored from {stored.source}"), None
-    return None, doc
+    if stored is None:
+        return None
+    if stored.source == doc.source:
+        return DocumentOutcome(doc.source, "unchanged", iri=iri)
+    return DocumentOutcome(doc.source, "duplicate", iri=iri, reason=f"the same text is stored from {stored.source}")
 
 
 def _write_all(store: GraphStore | RemoteStore, results: list[_Result], emit: Callable[[DocumentOutcome], None]) -> None:

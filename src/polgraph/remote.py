@@ -40,7 +40,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Final
 
-from polgraph.store import DocumentGraph, StoredDocument, StoreError, WriteStatus
+from polgraph.store import DocumentGraph, StoredDocument, StoreError, WriteStatus, find_documents
 
 __all__ = ["MERGED_DEFAULT", "Endpoint", "RemoteStore", "RemoteStoreError", "export_remote"]
 
@@ -48,7 +48,6 @@ logger = logging.getLogger(__name__)
 
 MERGED_DEFAULT: Final = "default"
 _PG: Final = "https://w3id.org/polgraph/ontology#"
-_DOC_PREFIX: Final = "https://w3id.org/polgraph/id/document/"
 _TIMEOUT: Final = 120.0
 
 
@@ -188,16 +187,7 @@ class RemoteStore:
 
     def find(self, doc: str) -> list[StoredDocument]:
         """Documents named by ``doc``: a source file name, a document IRI, ``document:<id>`` or the id."""
-        if doc.startswith(("http://", "https://")):
-            one = self.document(doc)
-            return [one] if one else []
-        if doc.startswith(("document:", "pgid:document/")):
-            doc = doc.split(":", 1)[1].removeprefix("document/")
-        found = self.documents_from(doc)
-        if not found and "/" not in doc:
-            one = self.document(_DOC_PREFIX + doc)
-            found = [one] if one else []
-        return found
+        return find_documents(doc, self.document, self.documents_from)
 
     def document_count(self) -> int:
         return len(self.documents())

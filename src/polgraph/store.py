@@ -38,7 +38,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -61,6 +61,7 @@ __all__ = [
     "StoreLocked",
     "StoredDocument",
     "export_store",
+    "find_documents",
     "load_store_graph",
     "query_store",
     "validate_store",
@@ -269,16 +270,7 @@ class GraphStore:
 
     def find(self, doc: str) -> list[StoredDocument]:
         """Documents named by ``doc``: a source file name, a document IRI, ``document:<id>`` or the id."""
-        if doc.startswith(("http://", "https://")):
-            one = self.document(doc)
-            return [one] if one else []
-        if doc.startswith("document:") or doc.startswith("pgid:document/"):
-            doc = doc.split(":", 1)[1].removeprefix("document/")
-        found = self.documents_from(doc)
-        if not found and "/" not in doc:
-            one = self.document(_DOC_PREFIX + doc)
-            found = [one] if one else []
-        return found
+        return find_documents(doc, self.document, self.documents_from)
 
     def triple_count(self) -> int:
         """The number of distinct triples (the merged graph)."""
@@ -477,6 +469,22 @@ class GraphStore:
 
 
 # ---------------------------------------------------------------------- functions
+
+
+def find_documents(doc: str, document: Callable[[str], StoredDocument | None],
+                   documents_from: Callable[[str], list[StoredDocument]]) -> list[StoredDocument]:
+    """Documents named by ``doc`` (a source file name, a document IRI, ``document:<id>`` or the
+    id), looked up with a store's ``document`` and ``documents_from`` (own or external store)."""
+    if doc.startswith(("http://", "https://")):
+        one = document(doc)
+        return [one] if one else []
+    if doc.startswith("document:") or doc.startswith("pgid:document/"):
+        doc = doc.split(":", 1)[1].removeprefix("document/")
+    found = documents_from(doc)
+    if not found and "/" not in doc:
+        one = document(_DOC_PREFIX + doc)
+        found = [one] if one else []
+    return found
 
 
 def query_store(store: Path, sparql: str) -> Answer:
