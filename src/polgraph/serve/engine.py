@@ -368,7 +368,7 @@ class _Worker:
         try:
             message = self.conn.recv()
         except EOFError as exc:
-            raise ServeError("a query worker died while opening the data; run with -vv to see why") from exc
+            raise ServeError("a query worker died while opening the data; its error is printed above") from exc
         if message[0] != "ready":
             self.kill()
             raise ServeError(message[1])
