@@ -335,6 +335,17 @@ def test_binds_loopback_by_default_and_refuses_bad_sources(tmp_path: Path) -> No
     assert invoke(["serve"]).exit_code == 2
 
 
+def test_a_port_in_use_is_an_error_in_words() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([*polgraph_command(), "serve", str(TOY), "--port", str(port), "--workers", "1"],
+                              capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "could not start on 127.0.0.1" in done.stderr and "address already in use" in done.stderr
+
+
 # --------------------------------------------------------------------------- the query page
 
 

@@ -400,7 +400,11 @@ def run_server(source: Source, settings: ServeSettings, *, host: str = "127.0.0.
     config = uvicorn.Config(create_app(source, settings), host=host, port=port, access_log=False,
                             log_level="warning", lifespan="on", timeout_graceful_shutdown=5)
     server = uvicorn.Server(config)
-    server.run()
+    try:
+        server.run()
+    except SystemExit as exc:  # uvicorn exits when it cannot bind or start
+        raise ServeError(f"the server could not start on {host}:{port} (the line above says why: a port in "
+                         "use? then choose another with --port)") from exc
     if not server.started:
         raise ServeError(f"the server did not start on {host}:{port}; is the port in use, or is the data "
                          "unreadable? (the lines above say which)")
