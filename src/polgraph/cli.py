@@ -126,7 +126,11 @@ def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool, f
 @click.option("--format", "fmt", type=click.Choice(list(QUERY_FORMATS)), default="table", show_default=True,
               help="SELECT/ASK: table, records (JSON objects of plain strings) or a SPARQL 1.1 results "
                    "format (json, xml, csv, tsv); CONSTRUCT/DESCRIBE: turtle (also for table), nt, json-ld, xml.")
-def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Query an external store's SPARQL endpoint (see ingest --endpoint) instead.")
+@click.option("--merged-graph", metavar="IRI|default", default="default", show_default=True,
+              help="With --endpoint: the graph that holds the merge of all documents.")
+def query(args: tuple[str, ...], store: Path | None, fmt: str, endpoint: str | None, merged_graph: str) -> None:
     """Run QUERY (SPARQL text or a .rq file) over GRAPH files or a store.
 
     SELECT and ASK answers come as a table, as JSON records, or in the W3C SPARQL 1.1
@@ -143,6 +147,17 @@ def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
     from polgraph.query import read_query, write_answer
 
     *graph_args, query_arg = args
+    if endpoint is not None:
+        if store is not None or graph_args:
+            raise click.UsageError("give GRAPH files, --store DIR or --endpoint URL (one of them)")
+        from polgraph.remote import Endpoint, query_remote
+
+        try:
+            query_remote(Endpoint(query=endpoint, update=endpoint, merged_graph=merged_graph), read_query(query_arg),
+                         sys.stdout.buffer, fmt=fmt)
+        except PolgraphError as exc:
+            raise _fail(exc) from exc
+        return
     if store is None and not graph_args:
         raise click.UsageError("give at least one GRAPH file or --store DIR")
     try:

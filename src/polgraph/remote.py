@@ -42,7 +42,7 @@ from typing import IO, Any, Final
 
 from polgraph.store import DocumentGraph, StoredDocument, StoreError, WriteStatus, find_documents
 
-__all__ = ["MERGED_DEFAULT", "Endpoint", "RemoteStore", "RemoteStoreError", "export_remote"]
+__all__ = ["MERGED_DEFAULT", "Endpoint", "RemoteStore", "RemoteStoreError", "export_remote", "query_remote"]
 
 logger = logging.getLogger(__name__)
 
@@ -295,6 +295,62 @@ def export_remote(endpoint: Endpoint, out: Path, *, fmt: str) -> None:
     with RemoteStore(endpoint) as store:
         store.dump(buffer, fmt)
     write_atomically(out, buffer.getvalue())
+
+
+def query_remote(endpoint: Endpoint, sparql: str, out: IO[bytes], *, fmt: str) -> None:
+    """Run a query on an external store (over its merged graph) and write the answer in ``fmt``.
+
+    ``table`` and ``records`` are made by polgraph from the store's SPARQL JSON (rows sorted
+    without ORDER BY, as for a store folder); the other formats are the store's own bytes,
+    asked for by media type.
+
+    Raises:
+        QueryError: An update, or a format that does not fit the answer.
+        RemoteStoreError: The store cannot be reached or refuses the query.
+    """
+    import re
+
+    import httpx
+
+    from polgraph.errors import QueryError
+    from polgraph.query import Answer, render
+    from polgraph.results import GRAPH_FORMATS, RESULT_FORMATS, inspect_query
+
+    shape = inspect_query(sparql)
+    if shape.form == "UPDATE":
+        raise QueryError(f"this is a SPARQL update ({shape.update_keyword}); polgraph query only reads. "
+                         "Change the store with `polgraph ingest --endpoint` and `polgraph remove --endpoint`")
+    tabular = fmt in ("table", "records") and not shape.is_graph
+    if tabular:
+        media = RESULT_FORMATS["json"]
+    elif shape.is_graph:
+        media = GRAPH_FORMATS.get("turtle" if fmt == "table" else fmt, "")
+    else:
+        media = RESULT_FORMATS.get(fmt, "")
+    if not media:
+        raise QueryError(f"--format {fmt} does not fit a {shape.form} query's answer")
+    with httpx.Client(auth=_auth_from_environment(), timeout=_TIMEOUT) as client:
+        try:
+            response = client.post(endpoint.query, data={"query": sparql, **endpoint.query_params},
+                                   headers={"Accept": media})
+        except httpx.HTTPError as exc:
+            raise RemoteStoreError(f"cannot reach the external store at {endpoint.query}: {exc}") from exc
+    if response.status_code >= 400:
+        raise RemoteStoreError(f"the external store at {endpoint.query} answered {response.status_code}: "
+                               f"{_short(response.text)}")
+    if not tabular:
+        out.write(response.content)
+        return
+    data = response.json()
+    if "boolean" in data:
+        answer = Answer(("answer",), ((str(bool(data["boolean"])).lower(),),))
+    else:
+        columns = tuple(data["head"]["vars"])
+        rows = tuple(tuple(b[c]["value"] if c in b else None for c in columns) for b in data["results"]["bindings"])
+        if not re.search(r"\bORDER\s+BY\b", sparql, re.IGNORECASE):
+            rows = tuple(sorted(rows, key=lambda r: tuple("" if v is None else v for v in r)))
+        answer = Answer(columns, rows)
+    out.write(render(answer, "json" if fmt == "records" else fmt).encode("utf-8"))
 
 
 def _short(text: str) -> str:
