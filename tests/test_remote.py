@@ -153,3 +153,27 @@ def test_an_unreachable_or_refusing_store_is_named(stores: list[RunningStore], t
         remote.update("INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }")
     usage = run_polgraph(["ingest", "--store", tmp_path / "s", "--endpoint", oxigraph.query, tmp_path])
     assert usage.returncode == 2 and "one of them" in usage.stderr
+
+
+def test_conflicts_between_documents_are_reported_as_by_the_own_store(stores: list[RunningStore],
+                                                                      tmp_path: Path) -> None:
+    from polgraph.store import DocumentGraph, GraphStore
+
+    def document(name: str, label: str) -> DocumentGraph:
+        iri = f"https://w3id.org/polgraph/id/document/conflict-{name}"
+        body = (f'<{iri}> <https://w3id.org/polgraph/ontology#source> "{name}.txt" .\n'
+                f'<https://w3id.org/polgraph/id/person/jane-doe> <http://www.w3.org/2000/01/rdf-schema#label> '
+                f'"{label}" .\n')
+        return DocumentGraph(iri, f"{name}.txt", name * 8, body, 2)
+
+    docs = [document("a", "Jane Doe"), document("b", "Jane Roe")]
+    with GraphStore.open_writer(tmp_path / "store") as own:
+        expected = [own.write_document(d)[2] for d in docs]
+    assert expected[0] == [] and len(expected[1]) == 1 and "2 values of rdfs:label" in expected[1][0]
+    for store in stores:
+        with RemoteStore(store.endpoint) as remote:
+            try:
+                assert [remote.write_document(d)[2] for d in docs] == expected, store.name
+            finally:
+                for d in docs:
+                    remote.remove_document(d.iri)

@@ -151,11 +151,15 @@ class RemoteStore:
 
     def select(self, sparql: str, *, merged: bool = True) -> list[dict[str, str]]:
         """Rows of a SELECT query (values as strings); over the merged graph unless ``merged=False``."""
+        return [{k: v["value"] for k, v in row.items()} for row in self._bindings(sparql, merged=merged)]
+
+    def _bindings(self, sparql: str, *, merged: bool = True) -> list[dict[str, dict[str, str]]]:
+        """The SPARQL JSON bindings of a SELECT query."""
         params = self.endpoint.query_params if merged else {}
         response = self._send("POST", self.endpoint.query, data={"query": sparql, **params},
                               headers={"Accept": "application/sparql-results+json"})
-        data = response.json()
-        return [{k: v["value"] for k, v in row.items()} for row in data["results"]["bindings"]]
+        bindings: list[dict[str, dict[str, str]]] = response.json()["results"]["bindings"]
+        return bindings
 
     def ask(self, sparql: str) -> bool:
         response = self._send("POST", self.endpoint.query, data={"query": sparql},
@@ -203,8 +207,7 @@ class RemoteStore:
         """Add a document, replacing earlier versions of the same source (see the module for the order).
 
         Returns:
-            As :meth:`polgraph.store.GraphStore.write_document`; conflicts are not looked up
-            in an external store (an empty list).
+            As :meth:`polgraph.store.GraphStore.write_document`.
         """
         existing = self.document(graph.iri)
         if existing is not None:
@@ -214,7 +217,25 @@ class RemoteStore:
             self._drop(stale.iri)
         self.update(f"INSERT DATA {{ {self._in_merged(graph.ntriples)} }}")
         self._put_graph(graph.iri, graph.ntriples)
-        return ("replaced" if old else "added"), old, []
+        return ("replaced" if old else "added"), old, self._conflicts_of(graph.ntriples)
+
+    def _conflicts_of(self, ntriples: str) -> list[str]:
+        """As :meth:`polgraph.store.GraphStore.write_document`'s conflicts: the shared nodes this
+        document describes that the merged graph now gives two values of a single-valued property
+        (one query per document)."""
+        import pyoxigraph as ox
+
+        from polgraph.results import term_from_json
+        from polgraph.store import conflict_keys, describe_conflict
+
+        keys = conflict_keys(ox.parse(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES))
+        if not keys:
+            return []
+        pairs = " ".join(f"(<{s}> <{p}>)" for s, p in keys)
+        found: dict[tuple[str, str], set[str]] = {}
+        for row in self._bindings(f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p) {{ {pairs} }} ?s ?p ?o }}"):
+            found.setdefault((row["s"]["value"], row["p"]["value"]), set()).add(term_from_json(row["o"]).ntriples())
+        return [describe_conflict(s, p, sorted(found[(s, p)])) for s, p in keys if len(found.get((s, p), ())) > 1]
 
     def remove_document(self, doc: str) -> list[StoredDocument]:
         """Remove the documents named by ``doc`` and their triples no other document holds.

@@ -41,6 +41,7 @@ __all__ = [
     "answer_oxigraph",
     "answer_rdflib",
     "inspect_query",
+    "term_from_json",
     "term_from_oxigraph",
     "term_from_rdflib",
     "write_boolean",
@@ -177,6 +178,18 @@ def term_from_rdflib(term: Any) -> Term | None:
     if isinstance(term, RdfLiteral):
         return _literal(str(term), None if term.datatype is None else str(term.datatype), term.language)
     return Term("triple", str(term))
+
+
+def term_from_json(binding: dict[str, str]) -> Term:
+    """A term of SPARQL 1.1 JSON results (``{"type": ..., "value": ...}``) as a :class:`Term`."""
+    kind = binding.get("type", "literal")
+    if kind == "uri":
+        return Term("uri", binding["value"])
+    if kind == "bnode":
+        return Term("bnode", binding["value"])
+    if kind in ("literal", "typed-literal"):  # typed-literal: the 2008 form some stores still write
+        return _literal(binding["value"], binding.get("datatype"), binding.get("xml:lang"))
+    return Term("triple", str(binding.get("value", "")))
 
 
 # ---------------------------------------------------------------------- writers

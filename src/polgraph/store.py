@@ -60,6 +60,8 @@ __all__ = [
     "StoreError",
     "StoreLocked",
     "StoredDocument",
+    "conflict_keys",
+    "describe_conflict",
     "export_store",
     "find_documents",
     "load_store_graph",
@@ -329,16 +331,12 @@ class GraphStore:
         pairs a document's own ``triples`` state are looked up, so the cost does not grow
         with the store, and a conflict is reported by the documents that take part in it.
         """
-        shared = tuple(ID_IRI + kind for kind in _SHARED_KINDS)
-        keys = {(t.subject, t.predicate) for t in triples
-                if t.predicate.value in _SINGLE_VALUED and isinstance(t.subject, ox.NamedNode)
-                and t.subject.value.startswith(shared)}
         found = []
-        for subject, prop in sorted(keys, key=lambda k: (k[0].value, k[1].value)):
-            values = sorted({str(q.object) for q in self._db.quads_for_pattern(subject, prop, None, ox.DefaultGraph())})
+        for subject, prop in conflict_keys(triples):
+            values = sorted({str(q.object) for q in self._db.quads_for_pattern(
+                ox.NamedNode(subject), ox.NamedNode(prop), None, ox.DefaultGraph())})
             if len(values) > 1:
-                found.append(f"{_compact(subject.value)} has {len(values)} values of {_compact(prop.value)}: "
-                             f"{', '.join(values)}")
+                found.append(describe_conflict(subject, prop, values))
         return found
 
     # ------------------------------------------------------------------ writing
@@ -469,6 +467,20 @@ class GraphStore:
 
 
 # ---------------------------------------------------------------------- functions
+
+
+def conflict_keys(triples: Iterable[ox.Triple]) -> list[tuple[str, str]]:
+    """The (shared node, single-valued property) pairs that ``triples`` state, sorted: where a
+    conflict between documents can show (see :meth:`GraphStore.write_document`)."""
+    shared = tuple(ID_IRI + kind for kind in _SHARED_KINDS)
+    return sorted({(t.subject.value, t.predicate.value) for t in triples
+                   if t.predicate.value in _SINGLE_VALUED and isinstance(t.subject, ox.NamedNode)
+                   and t.subject.value.startswith(shared)})
+
+
+def describe_conflict(subject: str, prop: str, values: list[str]) -> str:
+    """A conflict in words: the node, how many values of which property, the values."""
+    return f"{_compact(subject)} has {len(values)} values of {_compact(prop)}: {', '.join(values)}"
 
 
 def find_documents(doc: str, document: Callable[[str], StoredDocument | None],
