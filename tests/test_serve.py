@@ -389,3 +389,20 @@ def test_worker_prefixes_are_the_stores() -> None:
     from polgraph.store import PREFIXES
 
     assert _PREFIXES == PREFIXES
+
+
+def test_default_and_named_graph_parameters(server: Server) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+    def n(params: dict[str, str]) -> int:
+        response = httpx.get(server.sparql, params={"query": count, **params})
+        assert response.status_code == 200, response.text
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+    merged = n({})
+    assert merged == len(Graph().parse(TOY))
+    assert n({"default-graph-uri": DOC}) == merged  # the toy store's one document is the whole graph
+    assert n({"default-graph-uri": "https://w3id.org/polgraph/id/document/nope"}) == 0
+    graphs = httpx.get(server.sparql, params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                              "named-graph-uri": DOC}).json()["results"]["bindings"]
+    assert [b["g"]["value"] for b in graphs] == [DOC]
