@@ -143,6 +143,14 @@ def test_updates_are_refused(update: str, toy_store: Path) -> None:
         assert "SPARQL update" in result.stderr and "only reads" in result.stderr
 
 
+def test_service_is_refused(toy_store: Path) -> None:
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }"
+    for source in ([TOY], ["--store", toy_store]):
+        for fmt in ("table", "json"):
+            result = invoke(["query", *source, service, "--format", fmt])
+            assert result.exit_code == 2 and "SERVICE (a federated query) is refused" in result.stderr
+
+
 def test_validate_turtle_writes_the_results_graph(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text(TOY.read_text(encoding="utf-8").replace('pg:countryCode "SI"', 'pg:countryCode "Slovenia"'),

@@ -98,6 +98,9 @@ def write_answer(sparql: str, out: IO[bytes], *, fmt: str, graphs: Sequence[Path
     if shape.form == "UPDATE":
         raise QueryError(f"this is a SPARQL update ({shape.update_keyword}); polgraph query only reads. "
                          "Change a store with `polgraph ingest` and `polgraph remove`")
+    if shape.uses_service:
+        raise QueryError("SERVICE (a federated query) is refused: polgraph query does not call other "
+                         "endpoints. Query the other endpoint yourself")
     if fmt not in QUERY_FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(QUERY_FORMATS)}")
     if fmt in ("table", "records") and not shape.is_graph:

@@ -341,6 +341,9 @@ def query_remote(endpoint: Endpoint, sparql: str, out: IO[bytes], *, fmt: str) -
     if shape.form == "UPDATE":
         raise QueryError(f"this is a SPARQL update ({shape.update_keyword}); polgraph query only reads. "
                          "Change the store with `polgraph ingest --endpoint` and `polgraph remove --endpoint`")
+    if shape.uses_service:
+        raise QueryError("SERVICE (a federated query) is refused: polgraph query does not make a store "
+                         "call other endpoints")
     tabular = fmt in ("table", "records") and not shape.is_graph
     if tabular:
         media = RESULT_FORMATS["json"]
