@@ -1,6 +1,6 @@
 """Acceptance: the competency questions, run unchanged by the CLI on the seeds' graph, against the gold.
 
-Every ``shared/spec/competency/*.rq`` goes through ``polgraph query GRAPH FILE.rq --format json``.
+Every ``shared/spec/competency/*.rq`` goes through ``polgraph query GRAPH FILE.rq --format records``.
 The answers are compared with ``shared/gold/seeds/*.json`` by the gold's own rules
 (``shared/gold/README.md``, as ``shared/eval/score.py`` applies them): names match by first and
 last token, keywords by case-folded, accent-folded substring, and nothing more is hard-coded here.
@@ -132,7 +132,7 @@ def cq(seeds_graph: BuiltGraph, shared: Path) -> Any:
     @cache
     def answer(prefix: str) -> tuple[Row, ...]:
         (rq,) = sorted((shared / "spec" / "competency").glob(f"{prefix}_*.rq"))
-        rows = json.loads(_query(seeds_graph.path, rq, "json"))
+        rows = json.loads(_query(seeds_graph.path, rq, "records"))
         return tuple(rows)
 
     return answer
@@ -176,7 +176,7 @@ def meetings_of(cq2: Iterable[Row], gm: dict[str, Any]) -> set[str]:
 @pytest.mark.parametrize("rq", cq_files(), ids=lambda p: p.stem if p else "missing")
 def test_question_runs_unchanged_and_gives_json_rows(rq: Path, seeds_graph: BuiltGraph) -> None:
     expected = [str(v) for v in prepareQuery(rq.read_text(encoding="utf-8")).algebra["PV"]]
-    rows = json.loads(_query(seeds_graph.path, rq, "json"))
+    rows = json.loads(_query(seeds_graph.path, rq, "records"))
     assert isinstance(rows, list) and rows, f"{rq.name} gives no answer on the seeds' graph"
     for row in rows:
         assert list(row) == expected, f"{rq.name}: columns {list(row)}, expected {expected}"
@@ -184,7 +184,7 @@ def test_question_runs_unchanged_and_gives_json_rows(rq: Path, seeds_graph: Buil
 
 @pytest.mark.parametrize("rq", cq_files(), ids=lambda p: p.stem if p else "missing")
 def test_table_csv_and_json_agree(rq: Path, seeds_graph: BuiltGraph) -> None:
-    as_json = json.loads(_query(seeds_graph.path, rq, "json"))
+    as_json = json.loads(_query(seeds_graph.path, rq, "records"))
     columns = list(as_json[0]) if as_json else []
     json_rows = [["" if v is None else v for v in r.values()] for r in as_json]
 

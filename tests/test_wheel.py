@@ -22,7 +22,11 @@ from conftest import REPO, SEED_FILES
 pytestmark = pytest.mark.slow
 
 RESOURCES = ("polgraph/_resources/ontology/polgraph.ttl", "polgraph/_resources/ontology/topics.ttl",
-             "polgraph/_resources/shapes/polgraph.shapes.ttl")
+             "polgraph/_resources/shapes/polgraph.shapes.ttl",
+             # polgraph serve: the query page, the vendored YASGUI with its licence, the example queries
+             "polgraph/serve/static/index.html", "polgraph/serve/static/page.js",
+             "polgraph/serve/static/yasgui/yasgui.min.js", "polgraph/serve/static/yasgui/LICENSE.txt",
+             "polgraph/serve/static/yasgui/VERSION", "polgraph/queries/cq1_people_posts.rq")
 
 
 def _run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:

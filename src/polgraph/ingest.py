@@ -36,7 +36,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rdflib import Graph
 
@@ -44,6 +44,9 @@ from polgraph.errors import InputError, PolgraphError
 from polgraph.models import Extraction, SourceDocument
 from polgraph.reading import collect_inputs, read_document
 from polgraph.store import DocumentGraph, GraphStore
+
+if TYPE_CHECKING:
+    from polgraph.remote import Endpoint, RemoteStore
 
 __all__ = [
     "DocumentOutcome",
@@ -177,7 +180,7 @@ def find_inputs(inputs: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
 
 
 def ingest_files(
-    store_path: Path,
+    store_path: Path | Endpoint,
     files: Sequence[Path],
     *,
     jobs: int | None = None,
@@ -192,7 +195,7 @@ def ingest_files(
     """Ingest ``files`` into the store at ``store_path`` (created if missing).
 
     Args:
-        store_path: The store folder.
+        store_path: The store folder, or an external store's :class:`~polgraph.remote.Endpoint`.
         files: Input files (see :func:`find_inputs`).
         jobs: Extraction processes; default :func:`default_jobs`. 1 runs in this process.
         batch_size: Documents per batch handed to a worker (and to ``nlp.pipe``).
@@ -228,7 +231,7 @@ def ingest_files(
 
     # With several workers, at least 4 batches each, so that none is left working alone at the end.
     chunk = batch_size if jobs == 1 else max(1, min(batch_size, math.ceil(len(files) / (4 * jobs))))
-    with GraphStore.open_writer(store_path) as store, _Runner(jobs, model, validate, extractor, chunk) as runner:
+    with _open_writer(store_path) as store, _Runner(jobs, model, validate, extractor, chunk) as runner:
         seen: dict[str, Path] = {}
         batch: list[SourceDocument] = []
         for path in files:
@@ -256,14 +259,14 @@ def ingest_files(
     return summary
 
 
-def remove_documents(store_path: Path, docs: Sequence[str]) -> list[str]:
+def remove_documents(store_path: Path | Endpoint, docs: Sequence[str]) -> list[str]:
     """Remove documents (source file names or document IRIs) from the store; returns the IRIs removed.
 
     Raises:
         StoreError: A document is not in the store (those before it are removed).
     """
     removed: list[str] = []
-    with GraphStore.open_writer(store_path) as store:
+    with _open_writer(store_path) as store:
         for doc in docs:
             removed.extend(d.iri for d in store.remove_document(doc))
     return removed
@@ -272,10 +275,15 @@ def remove_documents(store_path: Path, docs: Sequence[str]) -> list[str]:
 # ---------------------------------------------------------------------- main process
 
 
-def _prepare(store: GraphStore, path: Path, seen: dict[str, Path]) -> tuple[DocumentOutcome | None, SourceDocument | None]:
-    """Read one file and decide whether it needs extraction."""
-    from polgraph.build import document_iri
+def _open_writer(target: Path | Endpoint) -> GraphStore | RemoteStore:
+    """The embedded store at a folder, or a connection to an external store."""
+    if isinstance(target, (str, os.PathLike)):
+        return GraphStore.open_writer(Path(target))
+    return target.open_writer()
 
+
+def _prepare(store: GraphStore | RemoteStore, path: Path, seen: dict[str, Path]) -> tuple[DocumentOutcome | None, SourceDocument | None]:
+    """Read one file and decide whether it needs extraction."""
     try:
         doc = read_document(path)
     except InputError as error:
@@ -285,17 +293,24 @@ def _prepare(store: GraphStore, path: Path, seen: dict[str, Path]) -> tuple[Docu
             f"same file name as {seen[doc.source]}; a document's pg:source is its file name, so only the "
             "first is ingested. Rename one of them")), None
     seen[doc.source] = path
+    stored = _stored_outcome(store, doc)
+    return (stored, None) if stored is not None else (None, doc)
+
+
+def _stored_outcome(store: GraphStore | RemoteStore, doc: SourceDocument) -> DocumentOutcome | None:
+    """``unchanged`` or ``duplicate`` when the store holds this text already, else None (extract it)."""
+    from polgraph.build import document_iri
+
     iri = str(document_iri(Extraction(document=doc)))
     stored = store.document(iri)
-    if stored is not None:
-        if stored.source == doc.source:
-            return DocumentOutcome(doc.source, "unchanged", iri=iri), None
-        return DocumentOutcome(doc.source, "duplicate", iri=iri,
-                               reason=f"the same text is stored from {stored.source}"), None
-    return None, doc
+    if stored is None:
+        return None
+    if stored.source == doc.source:
+        return DocumentOutcome(doc.source, "unchanged", iri=iri)
+    return DocumentOutcome(doc.source, "duplicate", iri=iri, reason=f"the same text is stored from {stored.source}")
 
 
-def _write_all(store: GraphStore, results: list[_Result], emit: Callable[[DocumentOutcome], None]) -> None:
+def _write_all(store: GraphStore | RemoteStore, results: list[_Result], emit: Callable[[DocumentOutcome], None]) -> None:
     for result in results:
         if result.graph is None:
             emit(DocumentOutcome(result.source, "failed", reason=result.error))

@@ -38,7 +38,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -60,7 +60,10 @@ __all__ = [
     "StoreError",
     "StoreLocked",
     "StoredDocument",
+    "conflict_keys",
+    "describe_conflict",
     "export_store",
+    "find_documents",
     "load_store_graph",
     "query_store",
     "validate_store",
@@ -269,16 +272,7 @@ class GraphStore:
 
     def find(self, doc: str) -> list[StoredDocument]:
         """Documents named by ``doc``: a source file name, a document IRI, ``document:<id>`` or the id."""
-        if doc.startswith(("http://", "https://")):
-            one = self.document(doc)
-            return [one] if one else []
-        if doc.startswith("document:") or doc.startswith("pgid:document/"):
-            doc = doc.split(":", 1)[1].removeprefix("document/")
-        found = self.documents_from(doc)
-        if not found and "/" not in doc:
-            one = self.document(_DOC_PREFIX + doc)
-            found = [one] if one else []
-        return found
+        return find_documents(doc, self.document, self.documents_from)
 
     def triple_count(self) -> int:
         """The number of distinct triples (the merged graph)."""
@@ -337,16 +331,12 @@ class GraphStore:
         pairs a document's own ``triples`` state are looked up, so the cost does not grow
         with the store, and a conflict is reported by the documents that take part in it.
         """
-        shared = tuple(ID_IRI + kind for kind in _SHARED_KINDS)
-        keys = {(t.subject, t.predicate) for t in triples
-                if t.predicate.value in _SINGLE_VALUED and isinstance(t.subject, ox.NamedNode)
-                and t.subject.value.startswith(shared)}
         found = []
-        for subject, prop in sorted(keys, key=lambda k: (k[0].value, k[1].value)):
-            values = sorted({str(q.object) for q in self._db.quads_for_pattern(subject, prop, None, ox.DefaultGraph())})
+        for subject, prop in conflict_keys(triples):
+            values = sorted({str(q.object) for q in self._db.quads_for_pattern(
+                ox.NamedNode(subject), ox.NamedNode(prop), None, ox.DefaultGraph())})
             if len(values) > 1:
-                found.append(f"{_compact(subject.value)} has {len(values)} values of {_compact(prop.value)}: "
-                             f"{', '.join(values)}")
+                found.append(describe_conflict(subject, prop, values))
         return found
 
     # ------------------------------------------------------------------ writing
@@ -479,6 +469,36 @@ class GraphStore:
 # ---------------------------------------------------------------------- functions
 
 
+def conflict_keys(triples: Iterable[ox.Triple]) -> list[tuple[str, str]]:
+    """The (shared node, single-valued property) pairs that ``triples`` state, sorted: where a
+    conflict between documents can show (see :meth:`GraphStore.write_document`)."""
+    shared = tuple(ID_IRI + kind for kind in _SHARED_KINDS)
+    return sorted({(t.subject.value, t.predicate.value) for t in triples
+                   if t.predicate.value in _SINGLE_VALUED and isinstance(t.subject, ox.NamedNode)
+                   and t.subject.value.startswith(shared)})
+
+
+def describe_conflict(subject: str, prop: str, values: list[str]) -> str:
+    """A conflict in words: the node, how many values of which property, the values."""
+    return f"{_compact(subject)} has {len(values)} values of {_compact(prop)}: {', '.join(values)}"
+
+
+def find_documents(doc: str, document: Callable[[str], StoredDocument | None],
+                   documents_from: Callable[[str], list[StoredDocument]]) -> list[StoredDocument]:
+    """Documents named by ``doc`` (a source file name, a document IRI, ``document:<id>`` or the
+    id), looked up with a store's ``document`` and ``documents_from`` (own or external store)."""
+    if doc.startswith(("http://", "https://")):
+        one = document(doc)
+        return [one] if one else []
+    if doc.startswith("document:") or doc.startswith("pgid:document/"):
+        doc = doc.split(":", 1)[1].removeprefix("document/")
+    found = documents_from(doc)
+    if not found and "/" not in doc:
+        one = document(_DOC_PREFIX + doc)
+        found = [one] if one else []
+    return found
+
+
 def query_store(store: Path, sparql: str) -> Answer:
     """Run a SELECT or ASK query over the store at ``store`` (read-only).
 
@@ -513,15 +533,37 @@ def validate_store(store: Path, *, per_document: bool = False) -> ValidationRepo
         results: list[ValidationResult] = []
         texts: list[str] = []
         conforms = True
+        merged = Graph()  # the documents' results graphs (each a sh:ValidationReport)
         for doc in opened.documents():
             report = validate_graph(opened.document_graph(doc.iri))
             conforms = conforms and report.conforms
             results.extend(report.results)
+            if report.graph is not None:
+                merged += report.graph
             if not report.conforms:
                 texts.append(f"{doc.source} ({doc.iri}):\n{report.text}")
     unique = tuple(sorted(set(results), key=lambda r: (r.focus_node, r.path, r.source_shape,
                                                        r.constraint_component, r.value, r.message)))
-    return ValidationReport(conforms=conforms, results=unique, text="\n".join(texts) or "Conforms: True")
+    return ValidationReport(conforms=conforms, results=unique, text="\n".join(texts) or "Conforms: True",
+                            graph=_one_report(merged, conforms))
+
+
+def _one_report(merged: Graph, conforms: bool) -> Graph:
+    """One ``sh:ValidationReport`` holding the results of the documents' reports in ``merged``."""
+    from rdflib import RDF, SH, BNode, Literal
+
+    graph = Graph()
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(conforms)))
+    reports = set(merged.subjects(RDF.type, SH.ValidationReport))
+    for s, p, o in merged:
+        if s in reports:
+            if p == SH.result:
+                graph.add((report, p, o))
+        else:
+            graph.add((s, p, o))
+    return graph
 
 
 def export_store(store: Path, out: Path, *, fmt: str) -> None:

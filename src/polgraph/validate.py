@@ -16,7 +16,7 @@ import functools
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyshacl
@@ -95,11 +95,26 @@ class ValidationReport:
         conforms: True when the graph has no violations.
         results: The results, sorted by focus node, path and shape.
         text: pySHACL's own text report.
+        graph: pySHACL's results graph (a ``sh:ValidationReport``), or None when the report
+            was not made by pySHACL.
     """
 
     conforms: bool
     results: tuple[ValidationResult, ...]
     text: str
+    graph: Graph | None = field(default=None, compare=False, repr=False)
+
+    def results_turtle(self) -> bytes:
+        """The results graph as Turtle (an empty conforming report when there is none)."""
+        graph = self.graph
+        if graph is None:
+            graph = Graph()
+            report = BNode()
+            graph.add((report, RDF.type, SH.ValidationReport))
+            graph.add((report, SH.conforms, Literal(self.conforms)))
+        for prefix in ("sh", "pgsh", "pg", "pgid", "rdf", "rdfs", "xsd", "skos", "prov"):
+            graph.bind(prefix, _PREFIXES[prefix], replace=True)
+        return graph.serialize(format="turtle").encode("utf-8")
 
     def summary(self) -> str:
         """Return the report in words: a count, then one line per result."""
@@ -200,7 +215,7 @@ def validate_graph(data: Graph, *, shapes: Graph | None = None) -> ValidationRep
         )
     )
     logger.info("validation: conforms=%s, %d results", bool(conforms), len(results))
-    return ValidationReport(conforms=bool(conforms), results=results, text=str(text))
+    return ValidationReport(conforms=bool(conforms), results=results, text=str(text), graph=results_graph)
 
 
 def _prefixes(data: Graph) -> dict[str, str]:
