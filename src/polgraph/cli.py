@@ -374,5 +374,73 @@ def export(graphs: tuple[Path, ...], store: Path | None, out: Path, fmt: str | N
     click.echo(f"written {out}", err=True)
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+BUG_HINT = ("this is a bug in polgraph; please report it with the command you ran, the traceback above "
+            "and, if you can, the input that caused it")
+
+
+class Interrupted(BaseException):
+    """Raised in the main process on SIGINT (Ctrl-C) or SIGTERM, so that stores and workers close cleanly.
+
+    A BaseException, not an Exception: no ``except Exception`` in a stage can swallow it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_interrupted(signum: int, _frame: object) -> None:
+    import signal
+
+    # A second Ctrl-C while cleaning up should not start another round of cleaning up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
 def main() -> None:
-    cli(prog_name="polgraph")
+    """The ``polgraph`` command: runs :func:`cli` and turns every way out into one exit status.
+
+    Exit status: 0 success, 1 SHACL violations, 2 usage error, no input readable or an
+    output that cannot be written, 130 interrupted by Ctrl-C (143 by SIGTERM). Errors the
+    user can act on are one line on stderr; only a bug prints a traceback, with a hint to
+    report it.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, _raise_interrupted)
+    signal.signal(signal.SIGTERM, _raise_interrupted)
+    try:
+        status = cli.main(prog_name="polgraph", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("polgraph: aborted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Interrupted as exc:
+        name = "SIGTERM" if exc.signum == signal.SIGTERM else "Ctrl-C"
+        click.echo(f"polgraph: interrupted ({name}); nothing half-written was left behind "
+                   "(a store keeps the documents finished before)", err=True)
+        sys.exit(128 + exc.signum)
+    except PolgraphError as exc:  # raised outside a command's own handling
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:  # the machine, not polgraph: full disk, permissions, a vanished file
+        from polgraph.errors import printable
+
+        where = f" ({printable(str(exc.filename))})" if exc.filename else ""
+        click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+        sys.exit(EXIT_ERROR)
+    except MemoryError:
+        click.echo("Error: out of memory; give fewer or smaller inputs at once (see --max-chars), "
+                   "or fewer --jobs", err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception:  # noqa: BLE001 - the last line of defence: a bug
+        import traceback
+
+        traceback.print_exc()
+        click.echo(f"polgraph: internal error: {BUG_HINT}", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(status if isinstance(status, int) else EXIT_OK)

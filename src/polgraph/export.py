@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
 from polgraph.errors import InputError
+from polgraph.output import write_output
 
 FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt",
            ".nq": "nquads", ".rdf": "xml", ".xml": "xml", ".n3": "n3"}
@@ -71,15 +70,8 @@ def write_graph(graph: Graph, out: Path, *, fmt: str | None = None) -> None:
 
 
 def write_atomically(out: Path, data: bytes) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``out`` safely (see :mod:`polgraph.output`)."""
+    write_output(out, data)
 
 
 QUAD_FORMATS = {"trig", "nquads"}

@@ -36,7 +36,6 @@ import fcntl
 import logging
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -526,16 +525,10 @@ def validate_store(store: Path, *, per_document: bool = False) -> ValidationRepo
 
 def export_store(store: Path, out: Path, *, fmt: str) -> None:
     """Write the store to ``out`` in ``fmt``, streaming, atomically (a reader never sees half a file)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with GraphStore.open_reader(store) as opened:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                opened.dump(fh, fmt)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    from polgraph.output import open_output
+
+    with GraphStore.open_reader(store) as opened, open_output(out) as fh:
+        opened.dump(fh, fmt)
 
 
 # ---------------------------------------------------------------------- helpers
