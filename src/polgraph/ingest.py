@@ -42,7 +42,7 @@ from rdflib import Graph
 
 from polgraph.errors import InputError, PolgraphError
 from polgraph.models import Extraction, SourceDocument
-from polgraph.reading import collect_inputs, read_document
+from polgraph.reading import list_inputs, read_document
 from polgraph.store import DocumentGraph, GraphStore
 
 __all__ = [
@@ -159,21 +159,7 @@ def default_jobs() -> int:
 
 def find_inputs(inputs: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
     """The files named by ``inputs`` (files and folders, as for ``build``), and the paths that are unusable."""
-    files: list[Path] = []
-    failures: list[InputError] = []
-    seen: set[Path] = set()
-    for given in inputs:
-        try:
-            found = collect_inputs([Path(given)])
-        except InputError as error:
-            failures.append(error)
-            continue
-        for path in found:
-            key = path.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(path)
-    return files, failures
+    return list_inputs([Path(given) for given in inputs])
 
 
 def ingest_files(
