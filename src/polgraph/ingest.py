@@ -40,9 +40,10 @@ from typing import Literal
 
 from rdflib import Graph
 
-from polgraph.errors import InputError, PolgraphError
+from polgraph.errors import InputError, PolgraphError, printable
 from polgraph.models import Extraction, SourceDocument
-from polgraph.reading import list_inputs, read_document
+from polgraph.pieces import PIECE_CHARS, extract_in_pieces
+from polgraph.reading import DEFAULT_MAX_BYTES, list_inputs, read_document
 from polgraph.store import DocumentGraph, GraphStore
 
 __all__ = [
@@ -128,14 +129,14 @@ class IngestSummary:
             f"{self.seconds:.1f} s ({rate:.1f} documents/s)"
         ]
         for source, reason in self.failed:
-            lines.append(f"failed: {source}: {reason}")
+            lines.append(f"failed: {printable(source)}: {printable(reason)}")
         for source, violations in self.invalid:
-            lines.append(f"SHACL violations in {source} (stored anyway):")
-            lines.extend(f"  - {v}" for v in violations)
+            lines.append(f"SHACL violations in {printable(source)} (stored anyway):")
+            lines.extend(f"  - {printable(v)}" for v in violations)
         if self.conflicts:
             lines.append(f"{self.conflict_count} conflicts between documents in the merged graph "
                          "(run `polgraph validate --store` for the full report):")
-            lines.extend(f"  - {c}" for c in self.conflicts)
+            lines.extend(f"  - {printable(c)}" for c in self.conflicts)
         return "\n".join(lines)
 
 
@@ -174,6 +175,8 @@ def ingest_files(
     input_failures: Sequence[InputError] = (),
     on_document: Callable[[DocumentOutcome], None] | None = None,
     count_store: bool = True,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    piece_chars: int = PIECE_CHARS,
 ) -> IngestSummary:
     """Ingest ``files`` into the store at ``store_path`` (created if missing).
 
@@ -190,6 +193,8 @@ def ingest_files(
         on_document: Called once per input, in input order, as it is done (for progress).
         count_store: Count the store's documents and triples for the summary at the end (a
             scan of the store: about 0.4 s per million triples).
+        max_bytes: Files larger than this are refused unread (None: no limit).
+        piece_chars: Longer documents are extracted in pieces of at most this many characters.
 
     Returns:
         The summary.
@@ -214,11 +219,12 @@ def ingest_files(
 
     # With several workers, at least 4 batches each, so that none is left working alone at the end.
     chunk = batch_size if jobs == 1 else max(1, min(batch_size, math.ceil(len(files) / (4 * jobs))))
-    with GraphStore.open_writer(store_path) as store, _Runner(jobs, model, validate, extractor, chunk) as runner:
+    with GraphStore.open_writer(store_path) as store, _Runner(jobs, model, validate, extractor, chunk,
+                                                                          piece_chars) as runner:
         seen: dict[str, Path] = {}
         batch: list[SourceDocument] = []
         for path in files:
-            outcome, doc = _prepare(store, path, seen)
+            outcome, doc = _prepare(store, path, seen, max_bytes)
             if outcome is not None:
                 emit(outcome)
                 continue
@@ -258,12 +264,13 @@ def remove_documents(store_path: Path, docs: Sequence[str]) -> list[str]:
 # ---------------------------------------------------------------------- main process
 
 
-def _prepare(store: GraphStore, path: Path, seen: dict[str, Path]) -> tuple[DocumentOutcome | None, SourceDocument | None]:
+def _prepare(store: GraphStore, path: Path, seen: dict[str, Path],
+             max_bytes: int | None) -> tuple[DocumentOutcome | None, SourceDocument | None]:
     """Read one file and decide whether it needs extraction."""
     from polgraph.build import document_iri
 
     try:
-        doc = read_document(path)
+        doc = read_document(path, max_bytes=max_bytes)
     except InputError as error:
         return DocumentOutcome(str(path), "failed", reason=error.reason), None
     if doc.source in seen:
@@ -297,9 +304,9 @@ class _Runner:
     """Runs batches in this process (jobs=1) or in a pool, at most ``2 * jobs`` in flight."""
 
     def __init__(self, jobs: int, model: str | None, validate: bool, extractor: Extractor | None,
-                 chunk: int) -> None:
+                 chunk: int, piece_chars: int = PIECE_CHARS) -> None:
         self.jobs = jobs
-        self.args = (model, validate, extractor, chunk)
+        self.args = (model, validate, extractor, chunk, piece_chars)
         self.pool: ProcessPoolExecutor | None = None
         self.warmed = False
         self.flight: deque[tuple[list[SourceDocument], Future[list[_Result]] | list[_Result]]] = deque()
@@ -317,26 +324,48 @@ class _Runner:
         if self.warmed:
             return
         self.warmed = True
-        model, _, extractor, _ = self.args
+        model, _, extractor, _, _ = self.args
         if self.jobs == 1:
-            _init_worker(model, extractor is None)  # this process extracts
+            _init_worker(model, extractor is None, in_worker=False)  # this process extracts
         else:
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
-                                            initializer=_init_worker, initargs=(model, extractor is None))
-            for _ in range(self.jobs):
-                self.pool.submit(_ready)
+            self._start_pool()
 
-    def __exit__(self, *exc: object) -> None:
+    def _start_pool(self) -> None:
+        model, _, extractor, _, _ = self.args
+        self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
+                                        initializer=_init_worker, initargs=(model, extractor is None))
+        for _ in range(self.jobs):
+            self.pool.submit(_ready)
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            if kind is not None:  # interrupted or failed: do not wait for batches nobody will write
+                self._kill_workers()
+            self.pool.shutdown(wait=kind is None, cancel_futures=True)
         elif self.warmed:
             gc.unfreeze()  # this process goes on: let the collector see its objects again
+
+    def _kill_workers(self) -> None:
+        # ProcessPoolExecutor has no public way to stop running tasks; its workers are in _processes.
+        processes = dict(getattr(self.pool, "_processes", None) or {})
+        for process in processes.values():
+            process.kill()
+        for process in processes.values():
+            process.join(5)
 
     def submit(self, batch: list[SourceDocument]) -> None:
         if self.pool is None:
             self.flight.append((batch, _process_batch(batch, *self.args)))
-        else:
-            self.flight.append((batch, self.pool.submit(_process_batch, batch, *self.args)))
+            return
+        try:
+            future = self.pool.submit(_process_batch, batch, *self.args)
+        except BrokenProcessPool:  # a worker died (killed, out of memory): start new ones
+            logger.warning("an extraction worker died; starting new workers")
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self._start_pool()
+            assert self.pool is not None
+            future = self.pool.submit(_process_batch, batch, *self.args)
+        self.flight.append((batch, future))
 
     def ready(self, *, block: bool) -> Iterable[list[_Result]]:
         """Finished batches in submission order; without ``block``, only while too many are in flight."""
@@ -348,8 +377,10 @@ class _Runner:
                 continue
             try:
                 yield pending.result()
-            except BrokenProcessPool as exc:
-                yield [_Result(d.source, None, error=f"the extraction worker died ({exc})") for d in batch]
+            except BrokenProcessPool:
+                yield [_Result(d.source, None, error=(
+                    "the extraction worker processing this batch died (killed, or out of memory?); "
+                    "ingest the file again, alone, to find out which document it was")) for d in batch]
 
 
 def _done(pending: Future[list[_Result]] | list[_Result]) -> bool:
@@ -372,13 +403,38 @@ def _one_blas_thread() -> None:
         os.environ.setdefault(name, "1")
 
 
-def _init_worker(model: str | None, load_nlp: bool) -> None:
+def _die_with_parent() -> None:
+    """Make the kernel kill this worker when its parent dies, however it dies (Linux: PR_SET_PDEATHSIG).
+
+    Without it, after a SIGKILL or a crash of ``polgraph ingest`` its workers (about 200 MB
+    each) went on running. Ctrl-C is left to the parent, which stops the workers itself: a
+    worker ignores SIGINT, so that one Ctrl-C prints one line, not a traceback per process.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            logger.debug("cannot ask to die with the parent", exc_info=True)
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _init_worker(model: str | None, load_nlp: bool, *, in_worker: bool = True) -> None:
     """Load the pipeline once per worker process (load_pipeline caches it).
 
     Then freeze what exists: the pipeline, the gazetteers and the shapes live as long as the
     process, and the garbage collector need not walk them on every collection (it cost ~2 %
     of ingest time; gc.freeze() moves them out of its generations).
     """
+    if in_worker:
+        _die_with_parent()
     _one_blas_thread()
     if load_nlp:
         from polgraph.extract.pipeline import load_pipeline
@@ -393,14 +449,15 @@ def _ready() -> None:
 
 
 def _process_batch(docs: list[SourceDocument], model: str | None, validate: bool,
-                   extractor: Extractor | None, chunk: int) -> list[_Result]:
+                   extractor: Extractor | None, chunk: int, piece_chars: int = PIECE_CHARS) -> list[_Result]:
     """Extract, build and validate a batch; a document that fails is reported, the rest go on."""
     try:
-        extractions = list(_extract(docs, model, extractor, chunk))
+        extractions = list(_extract(docs, model, extractor, chunk, piece_chars))
     except Exception:  # noqa: BLE001 - isolate the bad document below, one by one
         if len(docs) == 1:
             return [_failed(docs[0])]
-        return [result for doc in docs for result in _process_batch([doc], model, validate, extractor, 1)]
+        return [result for doc in docs
+                for result in _process_batch([doc], model, validate, extractor, 1, piece_chars)]
     built = [_graph_of(ex) for ex in extractions]
     results = [result for result, _ in built]
     if validate:
@@ -409,12 +466,15 @@ def _process_batch(docs: list[SourceDocument], model: str | None, validate: bool
 
 
 def _extract(docs: Sequence[SourceDocument], model: str | None, extractor: Extractor | None,
-             chunk: int) -> Iterable[Extraction]:
-    if extractor is not None:
-        return extractor(docs)
-    from polgraph.extract.pipeline import extract_documents
+             chunk: int, piece_chars: int) -> Iterable[Extraction]:
+    if extractor is None:
+        from polgraph.extract.pipeline import extract_documents
 
-    return extract_documents(docs, model=model, batch_size=chunk)
+        def spacy_extractor(batch: Sequence[SourceDocument]) -> Iterable[Extraction]:
+            return extract_documents(batch, model=model, batch_size=max(1, min(chunk, len(batch))))
+
+        return extract_in_pieces(docs, spacy_extractor, piece_chars=piece_chars)
+    return extract_in_pieces(docs, extractor, piece_chars=piece_chars)
 
 
 def _failed(doc: SourceDocument) -> _Result:
@@ -436,6 +496,10 @@ def _graph_of(extraction: Extraction) -> tuple[_Result, Graph | None]:
         ntriples = graph.serialize(format="nt")
     except PolgraphError as exc:
         return _Result(doc.source, None, error=str(exc)), None
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not lose the batch
+        logger.debug("building the graph of %s failed", doc.source, exc_info=True)
+        return _Result(doc.source, None, error=f"cannot build its graph ({type(exc).__name__}: {exc}); this is a "
+                                                "bug in polgraph, please report it with the document"), None
     return _Result(doc.source, DocumentGraph(str(document_iri(extraction)), doc.source, doc.content_hash,
                                              ntriples, len(graph))), graph
 

@@ -171,7 +171,11 @@ class GraphStore:
         if path.is_dir() and any(path.iterdir()) and not _is_oxigraph_dir(path):
             raise StoreError(f"{path} is not a polgraph store (no Oxigraph files in it) and not empty; "
                              "give a new or empty folder, or the folder of an existing store")
-        path.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store folder {path}: {exc.strerror or exc}; "
+                             "check the permissions and free space, or give another folder") from exc
         lock = _take_writer_lock(path)
         try:
             db = ox.Store(str(path))
@@ -593,7 +597,11 @@ def _compact(iri: str) -> str:
 
 
 def _take_writer_lock(path: Path) -> IO[str]:
-    lock = open(path / LOCK_NAME, "a+", encoding="utf-8")  # noqa: SIM115 - held until close()
+    try:
+        lock = open(path / LOCK_NAME, "a+", encoding="utf-8")  # noqa: SIM115 - held until close()
+    except OSError as exc:
+        raise StoreError(f"cannot write in the store folder {path}: {exc.strerror or exc}; "
+                         "check the permissions and free space (a store needs a writable folder)") from exc
     try:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
