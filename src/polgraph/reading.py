@@ -163,10 +163,16 @@ def _expand(paths: Sequence[Path]) -> Iterator[Path | InputError]:
         for candidate in candidates:
             try:
                 key = os.path.realpath(candidate, strict=True)
+                regular = stat.S_ISREG(os.stat(key).st_mode)
             except (OSError, RuntimeError) as problem:  # a link loop found in a folder, a path too long
                 reason = (_os_reason(problem) if isinstance(problem, OSError)
                           else "a loop of symbolic links; fix or remove the link")
+                if isinstance(problem, FileNotFoundError) and os.path.islink(candidate):
+                    reason = "a symbolic link to nothing; fix or remove the link"
                 yield InputError(str(candidate), reason)
+                continue
+            if not regular:  # a FIFO named like a text file would block the reader forever
+                yield InputError(str(candidate), "not a regular file (a device, FIFO or socket); left out")
                 continue
             if key not in seen:
                 seen.add(key)
