@@ -1,0 +1,117 @@
+"""Ctrl-C, SIGTERM and a killed parent: one line, the right exit status, no worker left running.
+
+Issue 11: Ctrl-C printed two tracebacks; after SIGTERM or a crash of ``ingest --jobs 2`` its
+workers (about 200 MB each) kept running. Here ``ingest`` runs with the spaCy-free extractor of
+``fake_extract`` (documents containing SLEEP keep a worker busy for a minute).
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from polgraph.store import GraphStore
+
+TESTS = Path(__file__).resolve().parent
+SCRIPT = f"""
+import sys
+sys.path.insert(0, {str(TESTS)!r})
+import fake_extract
+import polgraph.ingest as ingest
+original = ingest.ingest_files
+ingest.ingest_files = lambda *a, **k: original(*a, extractor=fake_extract.regex_extractor, **k)
+from polgraph.cli import main
+sys.argv = ["polgraph", *sys.argv[1:]]
+main()
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _start(tmp_path: Path) -> tuple[subprocess.Popen[str], Path, list[int]]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(4):
+        (corpus / f"a{i}.txt").write_text(f"Release {i}\n\nPerson N{i} supports migration.\n")
+    for i in range(4):
+        (corpus / f"b{i}.txt").write_text(f"Slow release {i}\n\nSLEEP here. Other N{i} supports migration.\n")
+    store = tmp_path / "store"
+    process = subprocess.Popen([sys.executable, "-c", SCRIPT, "ingest", "--store", str(store), str(corpus),
+                                "--jobs", "2", "--batch-size", "1", "--no-progress"],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline:
+        workers = [pid for pid in _children(process.pid)
+                   if "spawn_main" in (Path("/proc") / str(pid) / "cmdline").read_text(errors="replace")]
+        if len(workers) >= 2:
+            break
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the workers did not start"
+    time.sleep(4)  # the quick documents are written, the SLEEP ones keep both workers busy
+    return process, store, workers
+
+
+def _gone(pids: list[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(_alive(pid) for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _whole_documents(store: Path) -> int:
+    with GraphStore.open_reader(store) as opened:
+        docs = list(opened.documents())
+        for doc in docs:  # each document complete: its node, its person, its position
+            assert opened.document_triples(doc.iri) >= 8
+        return len(docs)
+
+
+@pytest.mark.parametrize(("signum", "status", "word"), [(signal.SIGINT, 130, "Ctrl-C"),
+                                                        (signal.SIGTERM, 143, "SIGTERM")])
+def test_interrupt_is_one_line_and_stops_the_workers(tmp_path: Path, signum: int, status: int, word: str) -> None:
+    process, store, workers = _start(tmp_path)
+    os.killpg(process.pid, signum)  # as a terminal's Ctrl-C does: the whole process group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == status, stderr
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "interrupted" in lines[0] and word in lines[0], stderr
+    assert _gone(workers, 10), "workers still running"
+    assert _whole_documents(store) >= 1
+
+
+def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    process, store, workers = _start(tmp_path)
+    process.kill()  # SIGKILL: no clean-up at all in the parent
+    process.communicate(timeout=30)
+    assert _gone(workers, 10), "workers outlived their parent"
+    assert _whole_documents(store) >= 1
