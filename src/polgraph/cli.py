@@ -128,7 +128,9 @@ def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool) -
 @click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Query a polgraph store folder instead of graph files.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Let a SERVICE clause query other servers over the network (refused by default).")
+def query(args: tuple[str, ...], store: Path | None, fmt: str, allow_service: bool) -> None:
     """Run QUERY (SPARQL text or a .rq file) over GRAPH files or a store.
 
     Example:
@@ -137,9 +139,13 @@ def query(args: tuple[str, ...], store: Path | None, fmt: str) -> None:
     """
     from polgraph.query import read_query, render, run_query
 
+    from polgraph.netguard import allow_network, refuse_service
+
     *graph_args, query_arg = args
     try:
         sparql = read_query(query_arg)
+        refuse_service(sparql, allow=allow_service)
+        allow_network(allow_service)
         if store is not None:
             from polgraph.store import query_store
 
@@ -425,8 +431,11 @@ def main() -> None:
     """
     import signal
 
+    from polgraph.netguard import block_network
+
     signal.signal(signal.SIGINT, _raise_interrupted)
     signal.signal(signal.SIGTERM, _raise_interrupted)
+    block_network()  # a graph or query file must not make polgraph contact a host (query --allow-service)
     try:
         status = cli.main(prog_name="polgraph", standalone_mode=False)
     except click.ClickException as exc:

@@ -7,6 +7,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from polgraph.errors import InputError
+from polgraph.netguard import check_graph_file
 from polgraph.output import write_output
 
 FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt",
@@ -84,6 +85,7 @@ def load_graphs(paths: list[Path]) -> Graph:
         if not path.is_file():
             raise InputError(str(path), "no such graph file")
         fmt = format_for(path)
+        check_graph_file(path, fmt)  # no network, no entity expansion
         try:
             if fmt in QUAD_FORMATS:
                 ds = Dataset()
@@ -94,6 +96,8 @@ def load_graphs(paths: list[Path]) -> Graph:
                     g.add((s, p, o))
             else:
                 g.parse(path, format=fmt)
+        except RecursionError:
+            raise InputError(str(path), f"not a valid {fmt} file: nested too deeply to be read") from None
         except Exception as exc:  # rdflib raises many parser error types
-            raise InputError(str(path), f"not a valid {fmt} file: {exc}") from exc
+            raise InputError(str(path), f"not a valid {fmt} file: {' '.join(str(exc).split())}") from exc
     return g
