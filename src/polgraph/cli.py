@@ -5,7 +5,8 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -123,6 +124,40 @@ def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool) -
         sys.exit(EXIT_VIOLATIONS)
 
 
+_T = TypeVar("_T")
+
+
+def _within(seconds: float, work: Callable[[], _T]) -> _T:
+    """``work()``, or QueryError when it has not finished after ``seconds`` (0: no limit).
+
+    The work runs in a daemon thread: both backends let the waiting thread run (rdflib is
+    Python, Oxigraph releases the GIL), and the process exits without waiting for it.
+    """
+    if not seconds:
+        return work()
+    import threading
+
+    from polgraph.errors import QueryError
+
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="polgraph-query", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise QueryError(f"the query did not finish within {seconds:g} s and was stopped; make it more selective "
+                         "(LIMIT, a narrower pattern) or allow more time with --timeout SECONDS (0 = no limit)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
+
+
 @cli.command()
 @click.argument("args", nargs=-1, required=True)
 @click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -130,16 +165,17 @@ def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool) -
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--allow-service", is_flag=True,
               help="Let a SERVICE clause query other servers over the network (refused by default).")
-def query(args: tuple[str, ...], store: Path | None, fmt: str, allow_service: bool) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer than this (0 = no limit).")
+def query(args: tuple[str, ...], store: Path | None, fmt: str, allow_service: bool, timeout: float) -> None:
     """Run QUERY (SPARQL text or a .rq file) over GRAPH files or a store.
 
     Example:
 
         polgraph query graph.ttl ../shared/spec/competency/cq1_people_posts.rq --format csv
     """
-    from polgraph.query import read_query, render, run_query
-
     from polgraph.netguard import allow_network, refuse_service
+    from polgraph.query import read_query, render, run_query
 
     *graph_args, query_arg = args
     try:
@@ -149,13 +185,14 @@ def query(args: tuple[str, ...], store: Path | None, fmt: str, allow_service: bo
         if store is not None:
             from polgraph.store import query_store
 
-            answer = query_store(store, sparql)
+            answer = _within(timeout, lambda: query_store(store, sparql))
         else:
             if not graph_args:
                 raise click.UsageError("give at least one GRAPH file or --store DIR")
             from polgraph.export import load_graphs
 
-            answer = run_query(load_graphs([Path(a) for a in graph_args]), sparql)
+            graph = load_graphs([Path(a) for a in graph_args])
+            answer = _within(timeout, lambda: run_query(graph, sparql))
     except PolgraphError as exc:
         raise _fail(exc) from exc
     click.echo(render(answer, fmt), nl=False)
