@@ -35,3 +35,13 @@ def regex_extractor(docs: Sequence[SourceDocument]) -> Iterator[Extraction]:
             positions.append(Position(holder=index[name], topic=TOPIC, stance="support", evidence=match.group(0),
                                       start=match.start(), end=match.end()))
         yield Extraction(document=doc, persons=persons, positions=positions)
+
+
+def crashing_extractor(docs: Sequence[SourceDocument]) -> Iterator[Extraction]:
+    """As :func:`regex_extractor`, but the process dies at once (as by the OOM killer) on ``CRASH``."""
+    import os
+    import signal
+
+    if any("CRASH" in doc.text for doc in docs):
+        os.kill(os.getpid(), signal.SIGKILL)
+    yield from regex_extractor(docs)

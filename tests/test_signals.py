@@ -115,3 +115,20 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     process.communicate(timeout=30)
     assert _gone(workers, 10), "workers outlived their parent"
     assert _whole_documents(store) >= 1
+
+
+def test_a_worker_killed_mid_batch_fails_only_its_document(tmp_path: Path) -> None:
+    import fake_extract
+    from polgraph.ingest import find_inputs, ingest_files
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(8):
+        body = "CRASH goes the worker." if i == 5 else f"Person N{i} supports migration."
+        (corpus / f"d{i}.txt").write_text(f"Release {i}\n\n{body}\n")
+    files, failures = find_inputs([corpus])
+    summary = ingest_files(tmp_path / "store", files, jobs=2, batch_size=4, extractor=fake_extract.crashing_extractor,
+                           input_failures=failures)
+    assert summary.added == 7
+    assert [(Path(source).name, "died" in reason) for source, reason in summary.failed] == [("d5.txt", True)]
+    assert _whole_documents(tmp_path / "store") == 7

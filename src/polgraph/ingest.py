@@ -357,15 +357,36 @@ class _Runner:
         if self.pool is None:
             self.flight.append((batch, _process_batch(batch, *self.args)))
             return
+        self.flight.append((batch, self._submit(batch)))
+
+    def _submit(self, batch: list[SourceDocument]) -> Future[list[_Result]]:
+        assert self.pool is not None
         try:
-            future = self.pool.submit(_process_batch, batch, *self.args)
+            return self.pool.submit(_process_batch, batch, *self.args)
         except BrokenProcessPool:  # a worker died (killed, out of memory): start new ones
             logger.warning("an extraction worker died; starting new workers")
             self.pool.shutdown(wait=False, cancel_futures=True)
             self._start_pool()
             assert self.pool is not None
-            future = self.pool.submit(_process_batch, batch, *self.args)
-        self.flight.append((batch, future))
+            return self.pool.submit(_process_batch, batch, *self.args)
+
+    def _one_by_one(self, batch: list[SourceDocument]) -> list[_Result]:
+        """A batch whose worker died, again document by document, so that only the culprit fails.
+
+        When one worker dies the pool fails every batch in flight; each is retried here, one
+        document at a time in fresh workers, and a document fails only if it kills its worker again.
+        """
+        results: list[_Result] = []
+        for doc in batch:
+            try:
+                results.extend(self._submit([doc]).result())
+                continue
+            except BrokenProcessPool:
+                pass
+            results.append(_Result(doc.source, None, error=(
+                "the extraction worker died while processing this document (killed, or out of memory?); "
+                "the other documents went on")))
+        return results
 
     def ready(self, *, block: bool) -> Iterable[list[_Result]]:
         """Finished batches in submission order; without ``block``, only while too many are in flight."""
@@ -378,9 +399,7 @@ class _Runner:
             try:
                 yield pending.result()
             except BrokenProcessPool:
-                yield [_Result(d.source, None, error=(
-                    "the extraction worker processing this batch died (killed, or out of memory?); "
-                    "ingest the file again, alone, to find out which document it was")) for d in batch]
+                yield self._one_by_one(batch)
 
 
 def _done(pending: Future[list[_Result]] | list[_Result]) -> bool:
