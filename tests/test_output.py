@@ -157,3 +157,24 @@ def test_cli_read_only_folder(tmp_path: Path) -> None:
         if os.geteuid() == 0:
             subprocess.run(["umount", str(folder)], check=False)
         folder.chmod(0o755)
+
+
+@pytest.mark.slow
+def test_cli_build_to_a_full_disk(small_tmpfs: Path) -> None:
+    done = run_polgraph(["build", REPO / "data", "-o", small_tmpfs / "graph.nt"])
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "disk is full" in done.stderr
+    assert [p.name for p in small_tmpfs.iterdir()] == []
+
+
+def test_cli_ingest_into_a_full_disk(small_tmpfs: Path) -> None:
+    done = run_polgraph(["ingest", "--store", small_tmpfs / "store", REPO / "data", "--jobs", "1"])
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith("Error: [E007]"), done.stderr
+
+
+def test_cli_view_to_a_full_disk(small_tmpfs: Path) -> None:
+    done = run_polgraph(["view", GRAPH, "-o", small_tmpfs / "page.html"])
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "disk is full" in done.stderr

@@ -132,3 +132,21 @@ def test_a_worker_killed_mid_batch_fails_only_its_document(tmp_path: Path) -> No
     assert summary.added == 7
     assert [(Path(source).name, "died" in reason) for source, reason in summary.failed] == [("d5.txt", True)]
     assert _whole_documents(tmp_path / "store") == 7
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_build_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    seed = sorted((REPO / "data").glob("*.txt"))[1].read_text(encoding="utf-8")
+    (tmp_path / "long.txt").write_text("\n\n".join([seed] * 150), encoding="utf-8")  # about 40 s of NLP
+    out = tmp_path / "graph.ttl"
+    process = subprocess.Popen([sys.executable, "-m", "polgraph", "build", str(tmp_path / "long.txt"), "-o", str(out)],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    time.sleep(8)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "interrupted (Ctrl-C)" in lines[0], stderr
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["long.txt"]
