@@ -99,7 +99,7 @@ def test_unreadable_sub_folder_and_file_are_reported(world_readable_dir: Path) -
         "from polgraph.reading import read_documents\n"  # imported first: the library may not be readable by nobody
         "if os.geteuid() == 0:\n"
         "    os.setgid(65534); os.setuid(65534)\n"
-        "r = read_documents([Path(sys.argv[1])])\n"
+        "r = read_documents([Path(sys.argv[1]), Path(sys.argv[1]) / 'secret.txt', Path(sys.argv[1]) / 'locked' / 'hidden.txt'])\n"
         "print('docs', [d.source for d in r.documents])\n"
         "for f in r.failures: print('fail', Path(f.path).name, '|', f.reason)\n"
     )
@@ -111,6 +111,8 @@ def test_unreadable_sub_folder_and_file_are_reported(world_readable_dir: Path) -
     assert "docs ['good.txt']" in done.stdout
     assert "fail locked | cannot read folder (Permission denied" in done.stdout
     assert "fail secret.txt | cannot read file (Permission denied" in done.stdout
+    assert done.stdout.count("fail secret.txt |") == 1  # found in the folder and named directly: once
+    assert "fail hidden.txt | cannot use this path (Permission denied" in done.stdout
 
 
 def test_unknown_suffix_named_directly_is_read_and_said(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

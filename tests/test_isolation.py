@@ -133,3 +133,21 @@ def test_real_pipeline_in_pieces_keeps_offsets(tmp_path: Path) -> None:
         start, end = int(graph.value(node, PG.evidenceStart)), int(graph.value(node, PG.evidenceEnd))
         assert doc.text[start:end] == str(graph.value(node, PG.evidence))
     assert len(pieces.graph) > 0.5 * len(whole.graph)
+
+
+def test_ingest_reads_long_documents_in_pieces_too(tmp_path: Path) -> None:
+    text = "A long release\n\n" + "".join(PARAGRAPH.replace("Ana Novak", f"Person N{i:04d}") for i in range(1500))
+    (tmp_path / "long.txt").write_text(text)
+    fake_extract.LONGEST_SEEN.clear()
+    files, failures = find_inputs([tmp_path / "long.txt"])
+    summary = ingest_files(tmp_path / "store", files, jobs=1, extractor=fake_extract.regex_extractor,
+                           piece_chars=20_000)
+    assert summary.added == 1 and summary.failed_count == 0
+    assert max(fake_extract.LONGEST_SEEN) <= 20_000
+    with GraphStore.open_reader(tmp_path / "store") as store:
+        graph = store.to_graph()
+    positions = list(graph.subjects(RDF.type, PG.Position))
+    assert len(positions) == 1500
+    for node in positions:
+        start, end = int(graph.value(node, PG.evidenceStart)), int(graph.value(node, PG.evidenceEnd))
+        assert text[start:end] == str(graph.value(node, PG.evidence))

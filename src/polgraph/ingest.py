@@ -42,7 +42,7 @@ from rdflib import Graph
 
 from polgraph.errors import InputError, PolgraphError, printable
 from polgraph.models import Extraction, SourceDocument
-from polgraph.pieces import PIECE_CHARS, extract_in_pieces
+from polgraph.pieces import BATCH_CHARS, PIECE_CHARS, extract_in_pieces
 from polgraph.reading import DEFAULT_MAX_BYTES, list_inputs, read_document
 from polgraph.store import DocumentGraph, GraphStore
 
@@ -223,6 +223,7 @@ def ingest_files(
                                                                           piece_chars) as runner:
         seen: dict[str, Path] = {}
         batch: list[SourceDocument] = []
+        batch_chars = 0
         for path in files:
             outcome, doc = _prepare(store, path, seen, max_bytes)
             if outcome is not None:
@@ -231,9 +232,10 @@ def ingest_files(
             assert doc is not None
             runner.warm()
             batch.append(doc)
-            if len(batch) >= chunk:
+            batch_chars += len(doc.text)
+            if len(batch) >= chunk or batch_chars >= BATCH_CHARS:  # bounded text per batch: bounded memory
                 runner.submit(batch)
-                batch = []
+                batch, batch_chars = [], 0
                 for results in runner.ready(block=False):
                     _write_all(store, results, emit)
         if batch:
