@@ -150,3 +150,38 @@ def test_ctrl_c_during_build_is_one_line_and_writes_nothing(tmp_path: Path) -> N
     lines = [line for line in stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and "interrupted (Ctrl-C)" in lines[0], stderr
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["long.txt"]
+
+
+def test_repeated_sigkill_during_ingest_leaves_whole_documents(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    import synth
+    from test_store import _KILL_SCRIPT, _expected_quads, _quads
+
+    from polgraph.ingest import ingest_files
+
+    count = 240
+    synth.write_corpus(tmp_path / "in", count)
+    store = tmp_path / "store"
+    script = tmp_path / "run.py"
+    script.write_text(_KILL_SCRIPT.format(bench=str(REPO / "bench"), inputs=str(tmp_path / "in"), store=str(store)))
+    references = {ex.document.source: ex for _, ex in synth.releases(count)}
+    stored_before = 0
+    for kill_after in (7, 16, 23, 31, 9, 40):  # documents added by this run; mid-batch (batches of 16)
+        process = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+        assert process.stdout is not None
+        added = 0
+        for line in process.stdout:
+            added += line.startswith("added")
+            if added == kill_after:
+                os.kill(process.pid, signal.SIGKILL)
+                break
+        process.wait()
+        assert process.returncode == -signal.SIGKILL
+        with GraphStore.open_reader(store) as opened:
+            kept = [references[d.source] for d in opened.documents()]
+        assert stored_before + kill_after <= len(kept) < count
+        assert _quads(store) == _expected_quads(kept)  # whole documents only, after every kill
+        stored_before = len(kept)
+    rerun = ingest_files(store, sorted((tmp_path / "in").glob("*.txt")), jobs=1, extractor=synth.extract_synthetic)
+    assert (rerun.added + rerun.unchanged, rerun.failed_count) == (count, 0)
+    assert _quads(store) == _expected_quads(list(references.values()))
