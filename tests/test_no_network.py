@@ -142,3 +142,21 @@ def test_billion_laughs_is_refused_quickly(tmp_path: Path, command: str) -> None
     done = run_polgraph(args, timeout=60)
     assert time.monotonic() - started < 30
     assert done.returncode == 2 and "declares entities" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_guard_is_only_active_while_parsing_or_querying(server: str, tmp_path: Path) -> None:
+    import urllib.request
+
+    from polgraph.export import load_graphs
+    from polgraph.netguard import NetworkRefused, no_network
+
+    graph = tmp_path / "scoped.jsonld"
+    graph.write_text(f'{{"@context": {{"@import": "{server}/imported.jsonld"}}, "@id": "http://example.org/a"}}')
+    with pytest.raises(Exception, match="refused to contact"):
+        load_graphs([graph])
+    with no_network(), pytest.raises(NetworkRefused):
+        urllib.request.urlopen(f"{server}/inside", timeout=5)
+    assert _Counter.hits == []
+    with urllib.request.urlopen(f"{server}/outside", timeout=5) as answer:  # the process itself is not crippled
+        assert answer.status == 200
+    assert _Counter.hits == ["/outside"]

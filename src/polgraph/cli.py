@@ -174,25 +174,29 @@ def query(args: tuple[str, ...], store: Path | None, fmt: str, allow_service: bo
 
         polgraph query graph.ttl ../shared/spec/competency/cq1_people_posts.rq --format csv
     """
-    from polgraph.netguard import allow_network, refuse_service
+    import contextlib
+
+    from polgraph.netguard import no_network, refuse_service
     from polgraph.query import read_query, render, run_query
 
     *graph_args, query_arg = args
     try:
         sparql = read_query(query_arg)
         refuse_service(sparql, allow=allow_service)
-        allow_network(allow_service)
+        guard = contextlib.nullcontext() if allow_service else no_network()
         if store is not None:
             from polgraph.store import query_store
 
-            answer = _within(timeout, lambda: query_store(store, sparql))
+            with guard:
+                answer = _within(timeout, lambda: query_store(store, sparql))
         else:
             if not graph_args:
                 raise click.UsageError("give at least one GRAPH file or --store DIR")
             from polgraph.export import load_graphs
 
             graph = load_graphs([Path(a) for a in graph_args])
-            answer = _within(timeout, lambda: run_query(graph, sparql))
+            with guard:
+                answer = _within(timeout, lambda: run_query(graph, sparql))
     except PolgraphError as exc:
         raise _fail(exc) from exc
     click.echo(render(answer, fmt), nl=False)
@@ -468,11 +472,8 @@ def main() -> None:
     """
     import signal
 
-    from polgraph.netguard import block_network
-
     signal.signal(signal.SIGINT, _raise_interrupted)
     signal.signal(signal.SIGTERM, _raise_interrupted)
-    block_network()  # a graph or query file must not make polgraph contact a host (query --allow-service)
     try:
         status = cli.main(prog_name="polgraph", standalone_mode=False)
     except click.ClickException as exc:

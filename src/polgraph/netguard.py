@@ -8,21 +8,24 @@ make it contact a host. Three guards:
 * :func:`check_graph_file` refuses a JSON-LD file whose ``@context`` is a remote document
   (rdflib would fetch it) and an RDF/XML file that declares XML entities (an 805-byte
   "billion laughs" file hung ``validate`` for minutes);
-* :func:`block_network` (installed by the command line only, never by the library) makes any
-  Python-level attempt to open a network connection fail, as a last line of defence.
+* :func:`no_network`, around parsing graph files and running local queries, makes any
+  Python-level attempt to open a network connection fail, as a last line of defence (a
+  JSON-LD ``@import``, rdflib's SERVICE); outside it the process uses the network as usual.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
 import xml.parsers.expat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from polgraph.errors import InputError, QueryError
 
-__all__ = ["allow_network", "block_network", "check_graph_file", "refuse_service"]
+__all__ = ["NetworkRefused", "check_graph_file", "no_network", "refuse_service"]
 
 # Comments, string literals and IRIs cannot hold the keyword; blank them out before looking.
 _NOT_CODE = re.compile(
@@ -111,37 +114,41 @@ def _check_xml(path: Path) -> None:
         return  # the parser will say what is wrong
 
 
-# ---------------------------------------------------------------------- process-wide guard
+# ---------------------------------------------------------------------- the last line of defence
 
-_ALLOWED = False
+_BLOCKING = 0  # how many no_network() scopes are open
 _INSTALLED = False
 _BLOCKED_EVENTS = frozenset({"urllib.Request", "socket.getaddrinfo", "socket.connect", "socket.sendto"})
 
 
 class NetworkRefused(OSError):
-    """polgraph refused to open a network connection."""
+    """polgraph refused to open a network connection while parsing a graph or running a query."""
 
 
 def _audit(event: str, args: tuple[Any, ...]) -> None:
-    if _ALLOWED or event not in _BLOCKED_EVENTS:
+    if not _BLOCKING or event not in _BLOCKED_EVENTS:
         return
     if event == "socket.connect" and len(args) > 1 and isinstance(args[1], (str, bytes)):
         return  # a Unix socket: local
-    target = args[1] if event == "socket.connect" and len(args) > 1 else (args[0] if args else "")
-    if event == "urllib.Request":
-        target = args[0] if args else ""
+    target = args[1] if event in ("socket.connect", "socket.sendto") and len(args) > 1 else (args[0] if args else "")
     raise NetworkRefused(f"polgraph does not use the network unless asked; refused to contact {target}")
 
 
-def block_network() -> None:
-    """Make every Python-level network connection of this process fail (see :class:`NetworkRefused`)."""
-    global _INSTALLED
+@contextlib.contextmanager
+def no_network() -> Iterator[None]:
+    """Within this block, every Python-level network connection of the process fails with NetworkRefused.
+
+    Used around parsing graph files and running local queries. It relies on an audit hook
+    (``sys.addaudithook``), installed once and inert outside such blocks; it cannot see
+    connections made by native code (Oxigraph's SERVICE), which :func:`refuse_service` stops
+    before the query runs.
+    """
+    global _BLOCKING, _INSTALLED
     if not _INSTALLED:
         sys.addaudithook(_audit)
         _INSTALLED = True
-
-
-def allow_network(allow: bool = True) -> None:
-    """Let this process use the network after all (``--allow-service``)."""
-    global _ALLOWED
-    _ALLOWED = allow
+    _BLOCKING += 1
+    try:
+        yield
+    finally:
+        _BLOCKING -= 1
