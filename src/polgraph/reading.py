@@ -233,14 +233,14 @@ def read_documents(paths: Sequence[Path], *, max_bytes: int | None = DEFAULT_MAX
     result = ReadResult()
     for item in _expand(paths):
         if isinstance(item, InputError):
-            logger.warning("%s", item)
+            logger.info("%s", item)  # the caller reports failures; the log need not say it twice
             result.failures.append(item)
             continue
         try:
             result.documents.append(read_document(item, max_bytes=max_bytes))
             result.paths.append(item)
         except InputError as error:
-            logger.warning("%s", error)
+            logger.info("%s", error)
             result.failures.append(error)
     logger.info("read %d document(s), %d failure(s)", len(result.documents), len(result.failures))
     return result
