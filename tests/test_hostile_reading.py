@@ -199,3 +199,28 @@ def test_any_text_in_utf8_reads_back_unchanged_or_fails_cleanly(tmp_path: Path, 
     except InputError:
         return
     assert "\ufffd" not in doc.text or "\ufffd" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text())
+def test_printable_text_is_one_line(text: str) -> None:
+    from polgraph.errors import printable
+
+    shown = printable(text)
+    assert len(shown.splitlines()) <= 1 and "\x1b" not in shown
+    if text.isprintable():
+        assert shown == text
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("deep.jsonld", "[" * 100_000 + "]" * 100_000),
+    ("deep.ttl", "@prefix : <http://example.org/> .\n:s :p " + "[ :p " * 100_000 + "]" * 100_000 + " .\n"),
+])
+def test_graph_files_nested_100000_deep_are_refused_in_words(tmp_path: Path, name: str, content: str) -> None:
+    from conftest import run_polgraph
+
+    path = tmp_path / name
+    path.write_text(content)
+    done = run_polgraph(["validate", path])
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "nested too deeply" in done.stderr
