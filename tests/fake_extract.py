@@ -2,7 +2,8 @@
 
 ``regex_extractor`` finds "<First Last> supports migration." sentences: a person and a position
 per sentence, with offsets into the text it is given. A text containing ``EXPLODE`` makes it
-raise, as a bug in the NLP would; one containing ``SLEEP`` makes it sleep a minute.
+raise, as a bug in the NLP would; one containing ``SLEEP`` makes it sleep a minute; one containing
+``BADTOPIC`` gets a position on a topic the scheme does not have (building its graph fails).
 """
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def regex_extractor(docs: Sequence[SourceDocument]) -> Iterator[Extraction]:
             if name not in index:
                 index[name] = len(persons)
                 persons.append(Person(name))
-            positions.append(Position(holder=index[name], topic=TOPIC, stance="support", evidence=match.group(0),
+            topic = "no-such-topic" if "BADTOPIC" in doc.text else TOPIC  # the graph cannot be built
+            positions.append(Position(holder=index[name], topic=topic, stance="support", evidence=match.group(0),
                                       start=match.start(), end=match.end()))
         yield Extraction(document=doc, persons=persons, positions=positions)
 

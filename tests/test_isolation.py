@@ -151,3 +151,18 @@ def test_ingest_reads_long_documents_in_pieces_too(tmp_path: Path) -> None:
     for node in positions:
         start, end = int(graph.value(node, PG.evidenceStart)), int(graph.value(node, PG.evidenceEnd))
         assert text[start:end] == str(graph.value(node, PG.evidence))
+
+
+def test_a_graph_that_cannot_be_built_fails_alone_in_build_and_ingest(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Good\n\nAna Novak supports migration.\n")
+    (corpus / "odd.txt").write_text("Odd BADTOPIC\n\nBoris Kranjc supports migration.\n")
+    built = run_pipeline([corpus], extractor=fake_extract.regex_extractor)
+    assert [d.source for d in built.documents] == ["good.txt"]
+    [failure] = built.failures
+    assert failure.path.endswith("odd.txt") and "cannot build its graph" in failure.reason and "bug" in failure.reason
+    files, _ = find_inputs([corpus])
+    summary = ingest_files(tmp_path / "store", files, jobs=1, extractor=fake_extract.regex_extractor)
+    assert summary.added == 1
+    assert [(Path(s).name, "cannot build its graph" in r) for s, r in summary.failed] == [("odd.txt", True)]

@@ -44,7 +44,7 @@ from polgraph.errors import InputError, PolgraphError, printable
 from polgraph.models import Extraction, SourceDocument
 from polgraph.pieces import BATCH_CHARS, PIECE_CHARS, extract_in_pieces
 from polgraph.reading import DEFAULT_MAX_BYTES, list_inputs, read_document
-from polgraph.store import DocumentGraph, GraphStore
+from polgraph.store import DocumentGraph, GraphStore, StoreError
 
 __all__ = [
     "DocumentOutcome",
@@ -295,7 +295,13 @@ def _write_all(store: GraphStore, results: list[_Result], emit: Callable[[Docume
         if result.graph is None:
             emit(DocumentOutcome(result.source, "failed", reason=result.error))
             continue
-        status, others, found = store.write_document(result.graph)
+        try:
+            status, others, found = store.write_document(result.graph)
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, SyntaxError):
+                raise  # the store or the disk, not this document: stop
+            emit(DocumentOutcome(result.source, "failed", reason=str(exc)))  # this document only
+            continue
         conflicts = tuple(found)
         reason = f"the same text is stored from {others[0].source}" if status == "duplicate" else ""
         emit(DocumentOutcome(result.source, status, iri=result.graph.iri, triples=result.graph.triples,
@@ -482,7 +488,16 @@ def _process_batch(docs: list[SourceDocument], model: str | None, validate: bool
     built = [_graph_of(ex) for ex in extractions]
     results = [result for result, _ in built]
     if validate:
-        results = _validate_batch(results, [graph for _, graph in built])
+        try:
+            results = _validate_batch(results, [graph for _, graph in built])
+        except Exception:  # noqa: BLE001 - find the document SHACL fails on, keep the others
+            if len(docs) == 1:
+                logger.debug("validating %s failed", docs[0].source, exc_info=True)
+                return [_Result(docs[0].source, None, error=(
+                    "SHACL validation failed to run on its graph; this is a bug in polgraph, please report "
+                    "it with the document"))]
+            return [result for doc in docs
+                    for result in _process_batch([doc], model, validate, extractor, 1, piece_chars)]
     return results
 
 
