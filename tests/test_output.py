@@ -41,6 +41,16 @@ def test_replaced_file_keeps_its_mode(tmp_path: Path, mode: int) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == mode
 
 
+def test_root_replacing_a_file_keeps_its_owner(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a file to another user")
+    out = tmp_path / "graph.ttl"
+    out.write_bytes(b"old")
+    os.chown(out, 65534, 65534)
+    write_output(out, b"new")
+    assert (out.stat().st_uid, out.stat().st_gid) == (65534, 65534)
+
+
 def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
     out = tmp_path / "graph.ttl"
     out.write_bytes(b"old")

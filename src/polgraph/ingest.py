@@ -334,14 +334,14 @@ class _Runner:
         self.warmed = True
         model, _, extractor, _, _ = self.args
         if self.jobs == 1:
-            _init_worker(model, extractor is None, in_worker=False)  # this process extracts
+            _init_worker(model, extractor is None)  # this process extracts
         else:
             self._start_pool()
 
     def _start_pool(self) -> None:
         model, _, extractor, _, _ = self.args
         self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
-                                        initializer=_init_worker, initargs=(model, extractor is None))
+                                        initializer=_init_worker, initargs=(model, extractor is None, os.getpid()))
         for _ in range(self.jobs):
             self.pool.submit(_ready)
 
@@ -430,7 +430,7 @@ def _one_blas_thread() -> None:
         os.environ.setdefault(name, "1")
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Make the kernel kill this worker when its parent dies, however it dies (Linux: PR_SET_PDEATHSIG).
 
     Without it, after a SIGKILL or a crash of ``polgraph ingest`` its workers (about 200 MB
@@ -449,19 +449,19 @@ def _die_with_parent() -> None:
             libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):  # pragma: no cover - no prctl
             logger.debug("cannot ask to die with the parent", exc_info=True)
-    if os.getppid() == 1:  # the parent died before prctl took effect
+    if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
 
-def _init_worker(model: str | None, load_nlp: bool, *, in_worker: bool = True) -> None:
+def _init_worker(model: str | None, load_nlp: bool, parent: int = 0) -> None:
     """Load the pipeline once per worker process (load_pipeline caches it).
 
     Then freeze what exists: the pipeline, the gazetteers and the shapes live as long as the
     process, and the garbage collector need not walk them on every collection (it cost ~2 %
     of ingest time; gc.freeze() moves them out of its generations).
     """
-    if in_worker:
-        _die_with_parent()
+    if parent:  # a worker process of ``parent``
+        _die_with_parent(parent)
     _one_blas_thread()
     if load_nlp:
         from polgraph.extract.pipeline import load_pipeline

@@ -6,8 +6,8 @@ Every file polgraph writes (graphs, reports, pages, exports) goes through
 * a regular file (or a new one) is written to a temporary file beside it and renamed over
   it (``os.replace``): a reader never sees half a file, and a failed write leaves the old
   file as it was;
-* the new file keeps the mode of the file it replaces; a new file gets ``0666`` minus the
-  umask, like any file a shell redirection creates (``mkstemp`` alone would give ``0600``);
+* the new file keeps the mode (and, for root, the owner) of the file it replaces; a new file
+  gets ``0666`` minus the umask, like any file a shell redirection creates (``mkstemp`` alone would give ``0600``);
 * a symbolic link is followed: the file it points to is replaced, the link stays;
 * a FIFO or a character device (``/dev/stdout``, ``/dev/null``) is written through, in place;
   it is never replaced by a regular file;
@@ -107,6 +107,9 @@ def open_output(out: Path) -> Iterator[IO[bytes]]:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        if status is not None and (status.st_uid, status.st_gid) != (os.geteuid(), os.getegid()):
+            with contextlib.suppress(OSError):  # only root may give a file away; others keep their own
+                os.chown(tmp, status.st_uid, status.st_gid)
         os.replace(tmp, real)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

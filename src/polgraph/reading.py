@@ -462,20 +462,15 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     almost only invalid ones; a UTF-8 file damaged in a few places has many valid ones. So:
     at least one valid multi-byte character, and more valid ones than invalid bytes.
     """
-    invalid = 0
-
-    def count(error: UnicodeError) -> tuple[str, int]:
-        nonlocal invalid
-        assert isinstance(error, UnicodeDecodeError)
-        invalid += error.end - error.start
-        return "\ufffd", error.end
-
-    codecs.register_error("polgraph-count", count)
-    text = data.decode("utf-8", errors="polgraph-count")
-    valid_multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    escaped = data.decode("utf-8", errors="surrogateescape")  # each invalid byte -> one lone surrogate
+    invalid = len(_ESCAPED_BYTE.findall(escaped))
+    valid_multibyte = sum(1 for ch in escaped if ord(ch) > 0x7F) - invalid
     if valid_multibyte >= 1 and valid_multibyte > invalid:
-        return text, invalid
+        return _ESCAPED_BYTE.sub("\ufffd", escaped), invalid
     return None
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
