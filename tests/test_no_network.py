@@ -160,3 +160,14 @@ def test_the_guard_is_only_active_while_parsing_or_querying(server: str, tmp_pat
     with urllib.request.urlopen(f"{server}/outside", timeout=5) as answer:  # the process itself is not crippled
         assert answer.status == 200
     assert _Counter.hits == ["/outside"]
+
+
+def test_external_xml_entities_are_refused_too(server: str, tmp_path: Path) -> None:
+    graph = tmp_path / "xxe.rdf"
+    graph.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY ext SYSTEM "{server}/secret">]>\n'
+                     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">'
+                     '<rdf:Description rdf:about="http://example.org/x"><ex:p>&ext;</ex:p></rdf:Description>'
+                     '</rdf:RDF>\n')
+    done = run_polgraph(["query", graph, "SELECT * WHERE { ?s ?p ?o }"])
+    assert done.returncode == 2 and "declares entities" in done.stderr
+    assert _Counter.hits == []
