@@ -34,7 +34,12 @@ sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
 
-COMPETENCY = sorted(Path("/work/shared/spec/competency").glob("*.rq"))
+# The shared spec folder beside the checkout (or $POLGRAPH_SHARED); its queries are required.
+SHARED = Path(os.environ.get("POLGRAPH_SHARED") or HERE.parent.parent / "shared")
+COMPETENCY = sorted((SHARED / "spec" / "competency").glob("*.rq"))
+if not COMPETENCY:
+    sys.exit(f"no competency queries in {SHARED}/spec/competency: put shared/ beside the repository "
+             "or set POLGRAPH_SHARED")
 WORK = Path(tempfile.gettempdir()) / "polgraph-bench"
 
 

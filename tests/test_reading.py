@@ -20,8 +20,9 @@ from polgraph.reading import (
     read_text_document,
 )
 
-CORPUS = Path("/work/shared/corpus")
-SEEDS = CORPUS / "seeds"
+from conftest import require_shared, shared_dir  # noqa: E402
+
+SEEDS = shared_dir() / "corpus" / "seeds"
 
 TEXT = (
     "Šefic and Vučić discuss the Western Balkans route\n"
@@ -242,7 +243,6 @@ def test_collect_inputs_missing_path(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- chrome, title, date
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared corpus not available")
 def test_seed_chrome_dropped_and_title_found(tmp_path: Path) -> None:
     expected = {
         "000_fe7c03c2246f783b.txt":
@@ -251,6 +251,7 @@ def test_seed_chrome_dropped_and_title_found(tmp_path: Path) -> None:
             "Interior Ministers in Bucharest discuss migration and asylum policy and stepping up "
             "the fight against terrorism",
     }
+    require_shared("corpus/seeds")
     for name, title in expected.items():
         doc = read_document(SEEDS / name)
         assert doc.title == title

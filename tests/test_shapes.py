@@ -24,6 +24,7 @@ except ModuleNotFoundError:  # running from a checkout without `pip install -e .
 import pyshacl  # noqa: E402
 from pyshacl.entrypoints import meta_validate  # noqa: E402
 
+from conftest import require_shared, shared_dir  # noqa: E402
 from polgraph import resources  # noqa: E402
 from polgraph.errors import ShapesError  # noqa: E402
 from polgraph.validate import (  # noqa: E402
@@ -38,7 +39,7 @@ from polgraph.validate import (  # noqa: E402
 
 HERE = Path(__file__).parent
 CASES = HERE / "shapes"
-EXAMPLE = Path("/work/shared/spec/example-seeds.ttl")
+EXAMPLE = shared_dir() / "spec" / "example-seeds.ttl"
 PG = Namespace("https://w3id.org/polgraph/ontology#")
 PGSH = Namespace("https://w3id.org/polgraph/shapes#")
 DASH = Namespace("http://datashapes.org/dash#")
@@ -204,8 +205,8 @@ def test_full_graph_with_the_ontology_mixed_in_conforms(shapes: Graph, ontology:
     assert report.conforms, report.summary()
 
 
-@pytest.mark.skipif(not EXAMPLE.is_file(), reason=f"{EXAMPLE} not present")
 def test_contract_example_conforms(shapes: Graph) -> None:
+    require_shared("spec/example-seeds.ttl")
     data = Graph().parse(EXAMPLE, format="turtle")
     report = validate_graph(data, shapes=shapes)
     assert report.conforms, report.summary()

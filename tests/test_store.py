@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import synth  # noqa: E402
 
+from conftest import require_shared, shared_dir  # noqa: E402
 from polgraph.build import build_graph  # noqa: E402
 from polgraph.cli import cli  # noqa: E402
 from polgraph.ingest import find_inputs, ingest_files, remove_documents  # noqa: E402
@@ -37,8 +38,7 @@ from polgraph.store import (  # noqa: E402
     query_store,
 )
 
-COMPETENCY = sorted(Path("/work/shared/spec/competency").glob("*.rq")) or sorted(
-    (ROOT.parent / "shared" / "spec" / "competency").glob("*.rq"))
+COMPETENCY = sorted((shared_dir() / "spec" / "competency").glob("*.rq"))
 SAMPLES = ROOT / "data"
 
 # Extractions of the synthetic texts written in these tests, by content hash.
@@ -304,6 +304,7 @@ def test_competency_queries_same_from_store_and_turtle(tmp_path: Path) -> None:
     from polgraph.query import read_query, run_query
     from polgraph.run import run_pipeline
 
+    require_shared("spec/competency")
     assert COMPETENCY, "competency queries not found"
     built = run_pipeline([SAMPLES])
     write_graph(built.graph, tmp_path / "graph.ttl")

@@ -3,16 +3,26 @@
 IRIs are deterministic: people, countries, places, posts and topics are named by what they
 are (so the same person in two documents is one node); meetings and positions by the
 document's content hash and their order in it.
+
+Names become IRI segments with :func:`name_slug`: names written in Latin letters (with or
+without diacritics) give a readable kebab-case slug (``Miro Cerar`` -> ``miro-cerar``);
+names in any other script, or with letters that have no ASCII decomposition (``Đorđe``),
+are transliterated (anyascii) and get a hash of the name, so that two different names
+never share a node (``Đorđe`` -> ``dorde-<hash>``, ``Κυριάκος`` -> ``kyriakos-<hash>``).
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 from collections.abc import Iterable
+
+from anyascii import anyascii
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from polgraph.extract.gazetteer import country_label, fold, slug
+from polgraph.extract.gazetteer import country_label, fold
 from polgraph.extract.topics import TopicScheme, load_topic_scheme
 from polgraph.models import Extraction, Meeting, Org, Person, Place, Post
 from polgraph.vocab import ID, PG
@@ -26,6 +36,35 @@ KIND_IRI = {
     "event": PG.Event, "meeting": PG.GenericMeeting,
 }
 TOPIC_SCHEME = ID["topic/scheme"]
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_MAX_SLUG = 80
+_HASH_CHARS = 12  # 48 bits: a collision needs ~16 million distinct non-Latin names
+
+
+def name_slug(text: str) -> str:
+    """The IRI segment for a name: deterministic, ASCII, and different for different names.
+
+    The name is compared as :func:`~polgraph.extract.gazetteer.fold` compares names (case,
+    diacritics and spacing ignored): names that fold to ASCII give their kebab-case slug;
+    any other name is transliterated with anyascii and gets the first hex digits of the
+    SHA-256 of its folded form (so ``Đorđe`` and ``Dorde`` are two nodes, and two Chinese
+    names with one romanisation stay apart).
+
+    Args:
+        text: A name, title or label, in any script.
+
+    Returns:
+        A non-empty string of ``a-z``, ``0-9`` and ``-``.
+    """
+    folded = fold(text)
+    plain = _NOT_SLUG.sub("-", folded).strip("-")
+    if plain and folded.isascii():
+        return plain[:_MAX_SLUG].strip("-")
+    readable = _NOT_SLUG.sub("-", anyascii(folded).lower()).strip("-")[:_MAX_SLUG].strip("-")
+    digest = hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_CHARS]
+    return f"{readable or 'x'}-{digest}"
 
 
 def new_graph() -> Graph:
@@ -43,20 +82,20 @@ def document_iri(extraction: Extraction) -> URIRef:
 
 
 def org_iri(org: Org) -> URIRef:
-    return ID[f"country/{org.country_code}"] if org.country_code else ID[f"org/{slug(org.label)}"]
+    return ID[f"country/{org.country_code}"] if org.country_code else ID[f"org/{name_slug(org.label)}"]
 
 
 def person_iri(person: Person) -> URIRef:
-    return ID[f"person/{slug(person.label)}"]
+    return ID[f"person/{name_slug(person.label)}"]
 
 
 def post_iri(post: Post) -> URIRef:
-    owner = (post.org.country_code or slug(post.org.label)) if post.org else "x"
-    return ID[f"post/{owner}-{slug(post.role_title)}"]
+    owner = (post.org.country_code or name_slug(post.org.label)) if post.org else "x"
+    return ID[f"post/{owner}-{name_slug(post.role_title)}"]
 
 
 def place_iri(place: Place) -> URIRef:
-    return ID[f"place/{slug(place.label)}"]
+    return ID[f"place/{name_slug(place.label)}"]
 
 
 def topic_iri(topic_id: str) -> URIRef:

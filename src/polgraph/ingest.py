@@ -40,10 +40,11 @@ from typing import TYPE_CHECKING, Literal
 
 from rdflib import Graph
 
-from polgraph.errors import InputError, PolgraphError
+from polgraph.errors import InputError, PolgraphError, printable
 from polgraph.models import Extraction, SourceDocument
-from polgraph.reading import collect_inputs, read_document
-from polgraph.store import DocumentGraph, GraphStore
+from polgraph.pieces import BATCH_CHARS, PIECE_CHARS, extract_in_pieces
+from polgraph.reading import DEFAULT_MAX_BYTES, list_inputs, read_document
+from polgraph.store import DocumentGraph, GraphStore, StoreError
 
 if TYPE_CHECKING:
     from polgraph.remote import Endpoint, RemoteStore
@@ -131,14 +132,14 @@ class IngestSummary:
             f"{self.seconds:.1f} s ({rate:.1f} documents/s)"
         ]
         for source, reason in self.failed:
-            lines.append(f"failed: {source}: {reason}")
+            lines.append(f"failed: {printable(source)}: {printable(reason)}")
         for source, violations in self.invalid:
-            lines.append(f"SHACL violations in {source} (stored anyway):")
-            lines.extend(f"  - {v}" for v in violations)
+            lines.append(f"SHACL violations in {printable(source)} (stored anyway):")
+            lines.extend(f"  - {printable(v)}" for v in violations)
         if self.conflicts:
             lines.append(f"{self.conflict_count} conflicts between documents in the merged graph "
                          "(run `polgraph validate --store` for the full report):")
-            lines.extend(f"  - {c}" for c in self.conflicts)
+            lines.extend(f"  - {printable(c)}" for c in self.conflicts)
         return "\n".join(lines)
 
 
@@ -162,21 +163,7 @@ def default_jobs() -> int:
 
 def find_inputs(inputs: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
     """The files named by ``inputs`` (files and folders, as for ``build``), and the paths that are unusable."""
-    files: list[Path] = []
-    failures: list[InputError] = []
-    seen: set[Path] = set()
-    for given in inputs:
-        try:
-            found = collect_inputs([Path(given)])
-        except InputError as error:
-            failures.append(error)
-            continue
-        for path in found:
-            key = path.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(path)
-    return files, failures
+    return list_inputs([Path(given) for given in inputs])
 
 
 def ingest_files(
@@ -191,6 +178,8 @@ def ingest_files(
     input_failures: Sequence[InputError] = (),
     on_document: Callable[[DocumentOutcome], None] | None = None,
     count_store: bool = True,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    piece_chars: int = PIECE_CHARS,
 ) -> IngestSummary:
     """Ingest ``files`` into the store at ``store_path`` (created if missing).
 
@@ -207,6 +196,8 @@ def ingest_files(
         on_document: Called once per input, in input order, as it is done (for progress).
         count_store: Count the store's documents and triples for the summary at the end (a
             scan of the store: about 0.4 s per million triples).
+        max_bytes: Files larger than this are refused unread (None: no limit).
+        piece_chars: Longer documents are extracted in pieces of at most this many characters.
 
     Returns:
         The summary.
@@ -231,20 +222,22 @@ def ingest_files(
 
     # With several workers, at least 4 batches each, so that none is left working alone at the end.
     chunk = batch_size if jobs == 1 else max(1, min(batch_size, math.ceil(len(files) / (4 * jobs))))
-    with _open_writer(store_path) as store, _Runner(jobs, model, validate, extractor, chunk) as runner:
+    with _open_writer(store_path) as store, _Runner(jobs, model, validate, extractor, chunk, piece_chars) as runner:
         seen: dict[str, Path] = {}
         batch: list[SourceDocument] = []
+        batch_chars = 0
         for path in files:
-            outcome, doc = _prepare(store, path, seen)
+            outcome, doc = _prepare(store, path, seen, max_bytes)
             if outcome is not None:
                 emit(outcome)
                 continue
             assert doc is not None
             runner.warm()
             batch.append(doc)
-            if len(batch) >= chunk:
+            batch_chars += len(doc.text)
+            if len(batch) >= chunk or batch_chars >= BATCH_CHARS:  # bounded text per batch: bounded memory
                 runner.submit(batch)
-                batch = []
+                batch, batch_chars = [], 0
                 for results in runner.ready(block=False):
                     _write_all(store, results, emit)
         if batch:
@@ -282,10 +275,11 @@ def _open_writer(target: Path | Endpoint) -> GraphStore | RemoteStore:
     return target.open_writer()
 
 
-def _prepare(store: GraphStore | RemoteStore, path: Path, seen: dict[str, Path]) -> tuple[DocumentOutcome | None, SourceDocument | None]:
+def _prepare(store: GraphStore | RemoteStore, path: Path, seen: dict[str, Path],
+             max_bytes: int | None) -> tuple[DocumentOutcome | None, SourceDocument | None]:
     """Read one file and decide whether it needs extraction."""
     try:
-        doc = read_document(path)
+        doc = read_document(path, max_bytes=max_bytes)
     except InputError as error:
         return DocumentOutcome(str(path), "failed", reason=error.reason), None
     if doc.source in seen:
@@ -315,7 +309,13 @@ def _write_all(store: GraphStore | RemoteStore, results: list[_Result], emit: Ca
         if result.graph is None:
             emit(DocumentOutcome(result.source, "failed", reason=result.error))
             continue
-        status, others, found = store.write_document(result.graph)
+        try:
+            status, others, found = store.write_document(result.graph)
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, SyntaxError):
+                raise  # the store or the disk, not this document: stop
+            emit(DocumentOutcome(result.source, "failed", reason=str(exc)))  # this document only
+            continue
         conflicts = tuple(found)
         reason = f"the same text is stored from {others[0].source}" if status == "duplicate" else ""
         emit(DocumentOutcome(result.source, status, iri=result.graph.iri, triples=result.graph.triples,
@@ -326,9 +326,9 @@ class _Runner:
     """Runs batches in this process (jobs=1) or in a pool, at most ``2 * jobs`` in flight."""
 
     def __init__(self, jobs: int, model: str | None, validate: bool, extractor: Extractor | None,
-                 chunk: int) -> None:
+                 chunk: int, piece_chars: int = PIECE_CHARS) -> None:
         self.jobs = jobs
-        self.args = (model, validate, extractor, chunk)
+        self.args = (model, validate, extractor, chunk, piece_chars)
         self.pool: ProcessPoolExecutor | None = None
         self.warmed = False
         self.flight: deque[tuple[list[SourceDocument], Future[list[_Result]] | list[_Result]]] = deque()
@@ -346,26 +346,69 @@ class _Runner:
         if self.warmed:
             return
         self.warmed = True
-        model, _, extractor, _ = self.args
+        model, _, extractor, _, _ = self.args
         if self.jobs == 1:
             _init_worker(model, extractor is None)  # this process extracts
         else:
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
-                                            initializer=_init_worker, initargs=(model, extractor is None))
-            for _ in range(self.jobs):
-                self.pool.submit(_ready)
+            self._start_pool()
 
-    def __exit__(self, *exc: object) -> None:
+    def _start_pool(self) -> None:
+        model, _, extractor, _, _ = self.args
+        self.pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"),
+                                        initializer=_init_worker, initargs=(model, extractor is None, os.getpid()))
+        for _ in range(self.jobs):
+            self.pool.submit(_ready)
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            if kind is not None:  # interrupted or failed: do not wait for batches nobody will write
+                self._kill_workers()
+            self.pool.shutdown(wait=kind is None, cancel_futures=True)
         elif self.warmed:
             gc.unfreeze()  # this process goes on: let the collector see its objects again
+
+    def _kill_workers(self) -> None:
+        # ProcessPoolExecutor has no public way to stop running tasks; its workers are in _processes.
+        processes = dict(getattr(self.pool, "_processes", None) or {})
+        for process in processes.values():
+            process.kill()
+        for process in processes.values():
+            process.join(5)
 
     def submit(self, batch: list[SourceDocument]) -> None:
         if self.pool is None:
             self.flight.append((batch, _process_batch(batch, *self.args)))
-        else:
-            self.flight.append((batch, self.pool.submit(_process_batch, batch, *self.args)))
+            return
+        self.flight.append((batch, self._submit(batch)))
+
+    def _submit(self, batch: list[SourceDocument]) -> Future[list[_Result]]:
+        assert self.pool is not None
+        try:
+            return self.pool.submit(_process_batch, batch, *self.args)
+        except BrokenProcessPool:  # a worker died (killed, out of memory): start new ones
+            logger.warning("an extraction worker died; starting new workers")
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self._start_pool()
+            assert self.pool is not None
+            return self.pool.submit(_process_batch, batch, *self.args)
+
+    def _one_by_one(self, batch: list[SourceDocument]) -> list[_Result]:
+        """A batch whose worker died, again document by document, so that only the culprit fails.
+
+        When one worker dies the pool fails every batch in flight; each is retried here, one
+        document at a time in fresh workers, and a document fails only if it kills its worker again.
+        """
+        results: list[_Result] = []
+        for doc in batch:
+            try:
+                results.extend(self._submit([doc]).result())
+                continue
+            except BrokenProcessPool:
+                pass
+            results.append(_Result(doc.source, None, error=(
+                "the extraction worker died while processing this document (killed, or out of memory?); "
+                "the other documents went on")))
+        return results
 
     def ready(self, *, block: bool) -> Iterable[list[_Result]]:
         """Finished batches in submission order; without ``block``, only while too many are in flight."""
@@ -377,8 +420,8 @@ class _Runner:
                 continue
             try:
                 yield pending.result()
-            except BrokenProcessPool as exc:
-                yield [_Result(d.source, None, error=f"the extraction worker died ({exc})") for d in batch]
+            except BrokenProcessPool:
+                yield self._one_by_one(batch)
 
 
 def _done(pending: Future[list[_Result]] | list[_Result]) -> bool:
@@ -401,13 +444,38 @@ def _one_blas_thread() -> None:
         os.environ.setdefault(name, "1")
 
 
-def _init_worker(model: str | None, load_nlp: bool) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Make the kernel kill this worker when its parent dies, however it dies (Linux: PR_SET_PDEATHSIG).
+
+    Without it, after a SIGKILL or a crash of ``polgraph ingest`` its workers (about 200 MB
+    each) went on running. Ctrl-C is left to the parent, which stops the workers itself: a
+    worker ignores SIGINT, so that one Ctrl-C prints one line, not a traceback per process.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            logger.debug("cannot ask to die with the parent", exc_info=True)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _init_worker(model: str | None, load_nlp: bool, parent: int = 0) -> None:
     """Load the pipeline once per worker process (load_pipeline caches it).
 
     Then freeze what exists: the pipeline, the gazetteers and the shapes live as long as the
     process, and the garbage collector need not walk them on every collection (it cost ~2 %
     of ingest time; gc.freeze() moves them out of its generations).
     """
+    if parent:  # a worker process of ``parent``
+        _die_with_parent(parent)
     _one_blas_thread()
     if load_nlp:
         from polgraph.extract.pipeline import load_pipeline
@@ -422,28 +490,41 @@ def _ready() -> None:
 
 
 def _process_batch(docs: list[SourceDocument], model: str | None, validate: bool,
-                   extractor: Extractor | None, chunk: int) -> list[_Result]:
+                   extractor: Extractor | None, chunk: int, piece_chars: int = PIECE_CHARS) -> list[_Result]:
     """Extract, build and validate a batch; a document that fails is reported, the rest go on."""
     try:
-        extractions = list(_extract(docs, model, extractor, chunk))
+        extractions = list(_extract(docs, model, extractor, chunk, piece_chars))
     except Exception:  # noqa: BLE001 - isolate the bad document below, one by one
         if len(docs) == 1:
             return [_failed(docs[0])]
-        return [result for doc in docs for result in _process_batch([doc], model, validate, extractor, 1)]
+        return [result for doc in docs
+                for result in _process_batch([doc], model, validate, extractor, 1, piece_chars)]
     built = [_graph_of(ex) for ex in extractions]
     results = [result for result, _ in built]
     if validate:
-        results = _validate_batch(results, [graph for _, graph in built])
+        try:
+            results = _validate_batch(results, [graph for _, graph in built])
+        except Exception:  # noqa: BLE001 - find the document SHACL fails on, keep the others
+            if len(docs) == 1:
+                logger.debug("validating %s failed", docs[0].source, exc_info=True)
+                return [_Result(docs[0].source, None, error=(
+                    "SHACL validation failed to run on its graph; this is a bug in polgraph, please report "
+                    "it with the document"))]
+            return [result for doc in docs
+                    for result in _process_batch([doc], model, validate, extractor, 1, piece_chars)]
     return results
 
 
 def _extract(docs: Sequence[SourceDocument], model: str | None, extractor: Extractor | None,
-             chunk: int) -> Iterable[Extraction]:
-    if extractor is not None:
-        return extractor(docs)
-    from polgraph.extract.pipeline import extract_documents
+             chunk: int, piece_chars: int) -> Iterable[Extraction]:
+    if extractor is None:
+        from polgraph.extract.pipeline import extract_documents
 
-    return extract_documents(docs, model=model, batch_size=chunk)
+        def spacy_extractor(batch: Sequence[SourceDocument]) -> Iterable[Extraction]:
+            return extract_documents(batch, model=model, batch_size=max(1, min(chunk, len(batch))))
+
+        return extract_in_pieces(docs, spacy_extractor, piece_chars=piece_chars)
+    return extract_in_pieces(docs, extractor, piece_chars=piece_chars)
 
 
 def _failed(doc: SourceDocument) -> _Result:
@@ -465,6 +546,10 @@ def _graph_of(extraction: Extraction) -> tuple[_Result, Graph | None]:
         ntriples = graph.serialize(format="nt")
     except PolgraphError as exc:
         return _Result(doc.source, None, error=str(exc)), None
+    except Exception as exc:  # noqa: BLE001 - one document's bug must not lose the batch
+        logger.debug("building the graph of %s failed", doc.source, exc_info=True)
+        return _Result(doc.source, None, error=f"cannot build its graph ({type(exc).__name__}: {exc}); this is a "
+                                                "bug in polgraph, please report it with the document"), None
     return _Result(doc.source, DocumentGraph(str(document_iri(extraction)), doc.source, doc.content_hash,
                                              ntriples, len(graph))), graph
 

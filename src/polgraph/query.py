@@ -78,7 +78,7 @@ def _cell(value: str | None) -> str:
 
 
 def write_answer(sparql: str, out: IO[bytes], *, fmt: str, graphs: Sequence[Path] = (),
-                 store: Path | None = None) -> None:
+                 store: Path | None = None, allow_service: bool = False) -> None:
     """Run ``sparql`` over graph files or a store and write its answer to ``out`` in ``fmt``.
 
     SELECT and ASK answers go out as ``table`` or ``records`` (plain strings, see
@@ -98,7 +98,7 @@ def write_answer(sparql: str, out: IO[bytes], *, fmt: str, graphs: Sequence[Path
     if shape.form == "UPDATE":
         raise QueryError(f"this is a SPARQL update ({shape.update_keyword}); polgraph query only reads. "
                          "Change a store with `polgraph ingest` and `polgraph remove`")
-    if shape.uses_service:
+    if shape.uses_service and not allow_service:
         raise QueryError("SERVICE (a federated query) is refused: polgraph query does not call other "
                          "endpoints. Query the other endpoint yourself")
     if fmt not in QUERY_FORMATS:

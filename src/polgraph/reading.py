@@ -14,11 +14,13 @@ Typical use::
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import json
 import logging
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -28,17 +30,19 @@ from typing import Any
 
 import charset_normalizer
 import trafilatura
-from polgraph.errors import InputError
+from polgraph.errors import InputError, printable
 from polgraph.models import SourceDocument
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "HTML_SUFFIXES",
     "INPUT_SUFFIXES",
     "TEXT_SUFFIXES",
     "ReadResult",
     "collect_inputs",
+    "list_inputs",
     "parse_dateline",
     "read_document",
     "read_documents",
@@ -52,6 +56,8 @@ INPUT_SUFFIXES: frozenset[str] = TEXT_SUFFIXES | HTML_SUFFIXES
 
 BINARY_REASON = "binary file, not text"
 EMPTY_REASON = "empty document"
+#: The default per-document size limit (bytes of the file); larger files are refused unread.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # --------------------------------------------------------------------------- collecting
 
@@ -62,45 +68,131 @@ class ReadResult:
 
     documents: list[SourceDocument] = field(default_factory=list)
     failures: list[InputError] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)  # the file each document was read from
 
 
 def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def _walk_folder(folder: Path) -> list[Path]:
-    """Return the supported, non-hidden files below ``folder``, sorted by relative path."""
+def _os_reason(error: OSError) -> str:
+    """An operating-system error in words, with what to do for the common ones."""
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENAMETOOLONG:
+        return f"{reason}: the path is longer than the system allows; move or rename the file"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"{reason}: check the permissions"
+    if error.errno == errno.ELOOP:
+        return "a loop of symbolic links; fix or remove the link"
+    return reason
+
+
+def _walk_folder(folder: Path) -> tuple[list[Path], list[InputError]]:
+    """The supported, non-hidden files below ``folder`` (sorted by relative path), and what could not be searched.
+
+    Sub-folders that cannot be listed (permissions, paths too long) are reported, not skipped
+    in silence. Symbolic links to folders are not followed (no loops); links to files are.
+    Files with other suffixes are counted in one log line.
+    """
     found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+    errors: list[InputError] = []
+    others: list[str] = []
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename if error.filename is not None else folder
+        errors.append(InputError(str(where), f"cannot read folder ({_os_reason(error)}); its files are left out"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs[:] = [d for d in dirs if not _is_hidden(d)]
         for name in files:
-            if not _is_hidden(name) and Path(name).suffix.lower() in INPUT_SUFFIXES:
+            if _is_hidden(name):
+                continue
+            if Path(name).suffix.lower() in INPUT_SUFFIXES:
                 found.append(Path(root) / name)
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+            else:
+                others.append(name)
+    if others:
+        logger.warning("%s: left out %d file(s) that are not %s (e.g. %s); name a file directly to read it as text",
+                       printable(str(folder)), len(others), "/".join(sorted(INPUT_SUFFIXES)),
+                       printable(sorted(others)[0]))
+    return sorted(found, key=lambda p: p.relative_to(folder).parts), errors
+
+
+def _kind(path: Path) -> tuple[str, OSError | None]:
+    """``dir``, ``file``, ``other``, ``missing``, ``broken-link`` or ``error`` (with the error)."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return ("broken-link" if os.path.islink(path) else "missing"), None
+    except OSError as error:
+        return "error", error
+    if stat.S_ISDIR(status.st_mode):
+        return "dir", None
+    return ("file" if stat.S_ISREG(status.st_mode) else "other"), None
 
 
 def _expand(paths: Sequence[Path]) -> Iterator[Path | InputError]:
-    """Yield input files in order, or an error for each named path that cannot be used."""
-    seen: set[Path] = set()
+    """Yield input files in order, or an error for each path given or found that cannot be used."""
+    seen: set[str] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            candidates = _walk_folder(path)
-            if not candidates:
-                logger.warning("no %s files in folder %s", "/".join(sorted(INPUT_SUFFIXES)), path)
-        elif path.is_file():
+        kind, error = _kind(path)
+        if kind == "dir":
+            candidates, errors = _walk_folder(path)
+            yield from errors
+            if not candidates and not errors:
+                logger.warning("no %s files in folder %s", "/".join(sorted(INPUT_SUFFIXES)), printable(str(path)))
+        elif kind == "file":
+            if path.suffix.lower() not in INPUT_SUFFIXES:
+                logger.warning("%s: suffix %r is not %s; reading it as plain text", printable(str(path)),
+                               printable(path.suffix), "/".join(sorted(INPUT_SUFFIXES)))
             candidates = [path]
-        elif path.exists():
-            yield InputError(str(path), "not a regular file or folder")
+        elif kind == "other":
+            yield InputError(str(path), "not a regular file or folder (a device, FIFO or socket); give a file")
+            continue
+        elif kind == "broken-link":
+            yield InputError(str(path), "a symbolic link to nothing; fix or remove the link")
+            continue
+        elif kind == "error":
+            assert error is not None
+            yield InputError(str(path), f"cannot use this path ({_os_reason(error)})")
             continue
         else:
             yield InputError(str(path), "no such file or folder; check the path")
             continue
         for candidate in candidates:
-            key = candidate.resolve()
+            try:
+                key = os.path.realpath(candidate, strict=True)
+                regular = stat.S_ISREG(os.stat(key).st_mode)
+            except (OSError, RuntimeError) as problem:  # a link loop found in a folder, a path too long
+                reason = (_os_reason(problem) if isinstance(problem, OSError)
+                          else "a loop of symbolic links; fix or remove the link")
+                if isinstance(problem, FileNotFoundError) and os.path.islink(candidate):
+                    reason = "a symbolic link to nothing; fix or remove the link"
+                yield InputError(str(candidate), reason)
+                continue
+            if not regular:  # a FIFO named like a text file would block the reader forever
+                yield InputError(str(candidate), "not a regular file (a device, FIFO or socket); left out")
+                continue
             if key not in seen:
                 seen.add(key)
                 yield candidate
+
+
+def list_inputs(paths: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
+    """The input files named by ``paths`` (as for :func:`collect_inputs`) and every path left out, with why.
+
+    Nothing vanishes: a missing path, an unreadable sub-folder, a link loop, a path longer
+    than the system allows each give an :class:`InputError`; the other files are kept.
+    """
+    files: list[Path] = []
+    failures: list[InputError] = []
+    for item in _expand(paths):
+        if isinstance(item, InputError):
+            failures.append(item)
+        else:
+            files.append(item)
+    return files, failures
 
 
 def collect_inputs(paths: Sequence[Path]) -> list[Path]:
@@ -127,11 +219,12 @@ def collect_inputs(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def read_documents(paths: Sequence[Path]) -> ReadResult:
+def read_documents(paths: Sequence[Path], *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> ReadResult:
     """Read every file named by ``paths`` (files or folders), never stopping at a bad one.
 
     Args:
         paths: Files and folders, as for :func:`collect_inputs`.
+        max_bytes: Files larger than this are refused unread (None: no limit).
 
     Returns:
         The documents read, in input order, and one :class:`InputError` per path or file
@@ -140,13 +233,14 @@ def read_documents(paths: Sequence[Path]) -> ReadResult:
     result = ReadResult()
     for item in _expand(paths):
         if isinstance(item, InputError):
-            logger.warning("%s", item)
+            logger.info("%s", item)  # the caller reports failures; the log need not say it twice
             result.failures.append(item)
             continue
         try:
-            result.documents.append(read_document(item))
+            result.documents.append(read_document(item, max_bytes=max_bytes))
+            result.paths.append(item)
         except InputError as error:
-            logger.warning("%s", error)
+            logger.info("%s", error)
             result.failures.append(error)
     logger.info("read %d document(s), %d failure(s)", len(result.documents), len(result.failures))
     return result
@@ -155,7 +249,7 @@ def read_documents(paths: Sequence[Path]) -> ReadResult:
 # --------------------------------------------------------------------------- reading
 
 
-def read_document(path: Path) -> SourceDocument:
+def read_document(path: Path, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> SourceDocument:
     """Read one file into a :class:`SourceDocument`.
 
     ``.html``/``.htm`` files are reduced to their main text; anything else is read as
@@ -163,6 +257,7 @@ def read_document(path: Path) -> SourceDocument:
 
     Args:
         path: The file to read.
+        max_bytes: A file larger than this is refused unread (None: no limit).
 
     Returns:
         The document, with title and publication date when the file states them.
@@ -173,11 +268,15 @@ def read_document(path: Path) -> SourceDocument:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     except OSError as error:
-        raise InputError(str(path), f"cannot read file ({error.strerror or error})") from error
+        raise InputError(str(path), f"cannot read file ({_os_reason(error)})") from error
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(str(path), f"larger than the limit of {_megabytes(max_bytes)} per document; "
+                                    "raise it with --max-mb if the file really is one document")
     is_html = path.suffix.lower() in HTML_SUFFIXES
-    logger.debug("reading %s (%d bytes, %s)", path, len(data), "html" if is_html else "text")
+    logger.debug("reading %s (%d bytes, %s)", printable(str(path)), len(data), "html" if is_html else "text")
     text = _decode(data, html=is_html, name=str(path))
     try:
         if is_html:
@@ -185,6 +284,12 @@ def read_document(path: Path) -> SourceDocument:
         return read_text_document(text, source=path.name)
     except InputError as error:  # name the path as given, not only the file name
         raise InputError(str(path), error.reason) from None
+    except RecursionError:  # markup nested tens of thousands deep
+        raise InputError(str(path), "the markup is nested too deeply to be read; is it really a web page?") from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:g} MB"
 
 
 def read_text_document(text: str, *, source: str) -> SourceDocument:
@@ -323,6 +428,12 @@ def _decode(data: bytes, *, html: bool, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         utf8_error = error
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        text, bad = mostly
+        logger.warning("%s: %d invalid UTF-8 byte(s) (the first at offset %d) replaced by U+FFFD; "
+                       "the rest of the file is UTF-8", printable(name), bad, utf8_error.start)
+        return text
     if html:
         declared = _declared_html_charset(data)
         if declared:
@@ -342,6 +453,24 @@ def _decode(data: bytes, *, html: bool, name: str) -> str:
     encoding, text = guess
     logger.info("not UTF-8; decoded as %s", encoding)
     return text
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """The text with invalid bytes replaced, when the file is UTF-8 apart from a few bad bytes.
+
+    A file in a legacy encoding (cp1252, cp1250) has none of UTF-8's multi-byte sequences or
+    almost only invalid ones; a UTF-8 file damaged in a few places has many valid ones. So:
+    at least one valid multi-byte character, and more valid ones than invalid bytes.
+    """
+    escaped = data.decode("utf-8", errors="surrogateescape")  # each invalid byte -> one lone surrogate
+    invalid = len(_ESCAPED_BYTE.findall(escaped))
+    valid_multibyte = sum(1 for ch in escaped if ord(ch) > 0x7F) - invalid
+    if valid_multibyte >= 1 and valid_multibyte > invalid:
+        return _ESCAPED_BYTE.sub("\ufffd", escaped), invalid
+    return None
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -600,15 +729,17 @@ def _parse_date_value(value: str) -> date | None:
 
 
 def _json_ld_dates(data: Any) -> Iterator[str]:
-    if isinstance(data, dict):
-        value = data.get("datePublished")
-        if isinstance(value, str):
-            yield value
-        for child in data.values():
-            yield from _json_ld_dates(child)
-    elif isinstance(data, list):
-        for child in data:
-            yield from _json_ld_dates(child)
+    """Every ``datePublished`` string in a JSON-LD value (walked without recursion: any depth)."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            value = item.get("datePublished")
+            if isinstance(value, str):
+                yield value
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
 
 
 def _html_published(tree: Any) -> date | None:
@@ -622,7 +753,7 @@ def _html_published(tree: Any) -> date | None:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             values += list(_json_ld_dates(json.loads(script.text_content())))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deeply for the decoder
             continue
     values += [str(v) for v in tree.xpath("//*[@itemprop='datePublished']/@datetime")]
     values += [str(v) for v in tree.xpath("//time[@pubdate]/@datetime")]

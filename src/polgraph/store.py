@@ -36,7 +36,6 @@ import fcntl
 import logging
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -175,7 +174,11 @@ class GraphStore:
         if path.is_dir() and any(path.iterdir()) and not _is_oxigraph_dir(path):
             raise StoreError(f"{path} is not a polgraph store (no Oxigraph files in it) and not empty; "
                              "give a new or empty folder, or the folder of an existing store")
-        path.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the store folder {path}: {exc.strerror or exc}; "
+                             "check the permissions and free space, or give another folder") from exc
         lock = _take_writer_lock(path)
         try:
             db = ox.Store(str(path))
@@ -568,16 +571,10 @@ def _one_report(merged: Graph, conforms: bool) -> Graph:
 
 def export_store(store: Path, out: Path, *, fmt: str) -> None:
     """Write the store to ``out`` in ``fmt``, streaming, atomically (a reader never sees half a file)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with GraphStore.open_reader(store) as opened:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                opened.dump(fh, fmt)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    from polgraph.output import open_output
+
+    with GraphStore.open_reader(store) as opened, open_output(out) as fh:
+        opened.dump(fh, fmt)
 
 
 # ---------------------------------------------------------------------- helpers
@@ -642,7 +639,11 @@ def _compact(iri: str) -> str:
 
 
 def _take_writer_lock(path: Path) -> IO[str]:
-    lock = open(path / LOCK_NAME, "a+", encoding="utf-8")  # noqa: SIM115 - held until close()
+    try:
+        lock = open(path / LOCK_NAME, "a+", encoding="utf-8")  # noqa: SIM115 - held until close()
+    except OSError as exc:
+        raise StoreError(f"cannot write in the store folder {path}: {exc.strerror or exc}; "
+                         "check the permissions and free space (a store needs a writable folder)") from exc
     try:
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:

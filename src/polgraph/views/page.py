@@ -31,9 +31,7 @@ import html
 import json
 import logging
 import math
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -563,20 +561,10 @@ def _finish_page(page: str, *, title: str, note: str, legend: Sequence[LegendIte
 
 
 def write_atomically(out: Path, text: str) -> int:
-    """Write ``text`` as UTF-8 to ``out`` via a temporary file and os.replace; return bytes."""
-    data = text.encode("utf-8")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return len(data)
+    """Write ``text`` as UTF-8 to ``out`` safely (see :mod:`polgraph.output`); return bytes."""
+    from polgraph.output import write_output
+
+    return write_output(out, text.encode("utf-8"))
 
 
 def render_page(net: nx.Graph[str], out: Path, *, title: str, note: str = "",
