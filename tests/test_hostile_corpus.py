@@ -1,4 +1,4 @@
-"""Acceptance of issue 11: the seed documents plus a hostile corpus, through build and through ingest.
+"""Acceptance of issue 11: the seed and dev documents plus a hostile corpus, through build and through ingest.
 
 Every good document ends up in the graph, every bad file is named with its reason, no traceback,
 exit status as the contract says (0: some input could be read and the graph conforms), and a file
@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from conftest import SEED_FILES, run_polgraph
+from conftest import SEED_FILES, require_shared, run_polgraph
 from hostile import Corpus, make_corpus
 
 PG_DOCUMENT = "https://w3id.org/polgraph/ontology#Document"
@@ -21,8 +21,9 @@ PG_DOCUMENT = "https://w3id.org/polgraph/ontology#Document"
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    made = make_corpus(tmp_path_factory.mktemp("hostile") / "corpus", list(SEED_FILES))
-    assert len(made.bad) >= 20
+    dev = sorted(require_shared("corpus/dev").glob("*.txt"))
+    made = make_corpus(tmp_path_factory.mktemp("hostile") / "corpus", list(SEED_FILES) + dev)
+    assert len(made.bad) >= 20 and len(made.good) >= 30 + 2
     return made
 
 
