@@ -117,6 +117,13 @@ def home_country(ctx: Context) -> str | None:
         span = ctx.doc.char_span(cm.start(1), cm.end(1), alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubj" and not _DATELINE.match(ctx.text, max(0, cm.start(1) - 1)):
             counts[gz.CITIES[cm.group(1)]] += 2  # "Prague hosted ..."
+    # "Kazakh-Chinese relations", "NZ-China trade": of a bilateral pair, the state not marked as the other side
+    others = {m.role.org.country_code for c in ctx.clusters if c is not protagonist for m in c.mentions
+              if m.role and m.role.org and m.role.org.country_code}
+    for pair in _state_pairs(ctx.text):
+        mine = [code for code in pair if code not in others]
+        if len(mine) == 1 and len(others & set(pair)) == 1:
+            counts[mine[0]] += 3
     dateline = _dateline_country(ctx)
     if dateline:
         counts[dateline] += 1  # "WASHINGTON: Secretary ... met": often the publisher's capital (or the venue)
@@ -134,6 +141,20 @@ def home_country(ctx: Context) -> str | None:
     if ranked[0][1] - runner_up < min(1.0, 0.5 * ranked[0][1]):
         return None
     return ranked[0][0]
+
+
+_PAIR = re.compile(r"(?<![\w-])([A-Z][\w.]*)[-–]([A-Z][\w.]*)(?![\w-])")
+
+
+def _state_pairs(text: str) -> list[tuple[str, str]]:
+    """Two states joined by a hyphen: 'Kazakh-Chinese', 'NZ-China', 'Polish-Slovak' (ISO codes allowed)."""
+    pairs = []
+    for m in _PAIR.finditer(text):
+        codes = tuple(gz.country_code(w) or (w if len(w) == 2 and w.isupper() and gz.country_label(w) != w else None)
+                      for w in m.groups())
+        if codes[0] and codes[1] and codes[0] != codes[1]:
+            pairs.append((codes[0], codes[1]))
+    return pairs
 
 
 def _dateline_country(ctx: Context) -> str | None:
