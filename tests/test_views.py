@@ -323,7 +323,7 @@ def test_view_command_writes_each_mode(tmp_path: Path, args: list[str]) -> None:
 def test_view_command_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     result = invoke(["view", SEEDS, "-o", tmp_path / "x.html", *args])
     assert result.exit_code == 2
-    assert "E007" in result.stderr and not (tmp_path / "x.html").exists()
+    assert "E015" in result.stderr and not (tmp_path / "x.html").exists()
 
 
 # ---------------------------------------------------------------------------

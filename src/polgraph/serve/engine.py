@@ -72,7 +72,7 @@ _PREFIXES: Final = {
 class ServeError(PolgraphError):
     """The server cannot start or answer: the message says why and what to do."""
 
-    code = "E009"
+    code = "E014"
 
 
 class QueryTimeout(ServeError):

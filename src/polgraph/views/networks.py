@@ -96,7 +96,7 @@ _QUOTE_LIMIT: Final = 25
 class ViewError(PolgraphError):
     """A view option names nothing in the graph, or names several things."""
 
-    code = "E007"
+    code = "E015"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
