@@ -34,7 +34,7 @@ ENCOUNTER_PATTERNS: dict[str, list[Pattern]] = {
     ]],
     # "A called on B", "A paid a courtesy call on B"
     "calls_on": [[
-        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(lx.MEET_PHRASAL)}}},
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(lx.MEET_ON)}}},
         {"LEFT_ID": "verb", "REL_OP": ">>", "RIGHT_ID": "prep", "RIGHT_ATTRS": {"LOWER": "on", "DEP": {"IN": ["prep", "prt"]}}},
         {"LEFT_ID": "prep", "REL_OP": ">", "RIGHT_ID": "other", "RIGHT_ATTRS": {"DEP": "pobj"}},
     ]],
