@@ -118,11 +118,11 @@ def home_country(ctx: Context) -> str | None:
         if span is not None and span.root.dep_ == "nsubj" and not _DATELINE.match(ctx.text, max(0, cm.start(1) - 1)):
             counts[gz.CITIES[cm.group(1)]] += 2  # "Prague hosted ..."
     # "Kazakh-Chinese relations", "NZ-China trade": of a bilateral pair, the state not marked as the other side
-    others = {m.role.org.country_code for c in ctx.clusters if c is not protagonist for m in c.mentions
-              if m.role and m.role.org and m.role.org.country_code}
+    other_states = {m.role.org.country_code for c in ctx.clusters if c is not protagonist for m in c.mentions
+                    if m.role and m.role.org and m.role.org.country_code}
     for pair in _state_pairs(ctx.text):
-        mine = [code for code in pair if code not in others]
-        if len(mine) == 1 and len(others & set(pair)) == 1:
+        mine = [code for code in pair if code not in other_states]
+        if len(mine) == 1 and len(other_states & set(pair)) == 1:
             counts[mine[0]] += 3
     dateline = _dateline_country(ctx)
     if dateline:
