@@ -17,3 +17,11 @@ def test_offices_and_names_without_a_model() -> None:
     states = {" ".join(m.tokens): m.role.org.country_code for m in doc._.polgraph_mentions if m.role and m.role.org}
     assert states == {"Jon Berg": "PE", "Rafael T. Moreno": "ES"}
     assert doc._.polgraph_encounters == ()  # no parser: no encounters, and nothing breaks
+
+
+def test_a_pronoun_like_family_name_after_an_office() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("polgraph_mentions")
+    doc = nlp("The Secretary met Vice Premier He Wenjun of China and Prime Minster Jon Berg in Oslo.")
+    found = {" ".join(m.tokens): (m.role.title if m.role else None) for m in doc._.polgraph_mentions}
+    assert found == {"He Wenjun": "Vice Premier", "Jon Berg": "Prime Minister"}  # "Minster": a common typo

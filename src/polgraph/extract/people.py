@@ -96,7 +96,7 @@ _PRE_RE = re.compile(
     r"(?P<dem>" + _DEMONYM + r"|" + _COUNTRY_NAMES + r")(?:\s+and\s+(?P<dem2>" + _DEMONYM + r"))?\s+$")
 _ROLE_RE = re.compile(
     r"(?P<core>"
-    r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime\s+Ministers?"
+    r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime\s+Mini?sters?"  # "Prime Minster": a common typo
     r"|(?P<pf>(?i:" + _PORT + r"))\s+[Mm]inisters?"
     r"|(?P<pfw>" + _PWORD + r"(?:[ \t]+(?:and[ \t]+)?" + _PWORD + r"){0,2})[ \t]+Ministers?"  # "Trade Minister", "Energy and Climate Minister"
     r"|(?P<office4>(?:Deputy\s+|Assistant\s+|Union\s+)?[Mm]inisters?(?:\s+of\s+State)?|Secretary\s+of\s+State|Secretary)"
@@ -131,8 +131,8 @@ def _canonical_title(core: str, portfolio: str | None) -> str:
                 return title
         written = re.sub(r"\s+", " ", portfolio)
         return "Minister of " + written[0].upper() + written[1:]
-    if re.match(r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime Ministers?", core_norm):
-        t = re.sub(r"s$", "", core_norm)
+    if re.match(r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime Mini?sters?", core_norm):
+        t = re.sub(r"s$", "", core_norm).replace("Minster", "Minister")
         return t[0].upper() + t[1:]
     low = core_norm.lower()
     if low == "european commissioner":
@@ -291,8 +291,8 @@ def scan_name(text: str, pos: int, *, max_tokens: int = 8,
 
     Initials are kept ("Amara J. Okonkwo"), generational suffixes and post-nominals end the
     name and are left out ("Rafael T. Moreno Jr.", "Jane Doe MP"), particles join it ("Hamad
-    bin Khalid Al Mansouri", "Omar al-Rashid"). ``entity_start``: the statistical NER starts a
-    PERSON here.
+    bin Khalid Al Mansouri", "Omar al-Rashid"). ``entity_start``: a name is expected here (an
+    office precedes it, or the statistical NER starts a PERSON here).
     """
     m = re.compile(r"[ \t]*,?[ \t]*").match(text, pos)
     i = _skip_styles(text, m.end() if m else pos)
@@ -431,7 +431,7 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
             continue
         if role.plural:
             continue
-        after = scan_name(text, role.end)
+        after = scan_name(text, role.end, entity_start=True)  # a name is expected after an office
         gap = text[role.end:after[0]] if after else ""
         if after and "\n" not in gap and len(gap) <= 8 and not re.search(r"[;:()]", gap):
             mentions.append(NameMention(after[0], after[1], after[2], _state_after_name(text, after[1], role), True))
