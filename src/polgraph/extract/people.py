@@ -98,7 +98,7 @@ _ROLE_RE = re.compile(
     r"(?P<core>"
     r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime\s+Mini?sters?"  # "Prime Minster": a common typo
     r"|(?P<pf>(?i:" + _PORT + r"))\s+[Mm]inisters?"
-    r"|(?P<pfw>" + _PWORD + r"(?:[ \t]+(?:and[ \t]+)?" + _PWORD + r"){0,2})[ \t]+Ministers?"  # "Trade Minister", "Energy and Climate Minister"
+    r"|(?P<pfw>(?!Union\b)" + _PWORD + r"(?:[ \t]+(?:and[ \t]+)?" + _PWORD + r"){0,2})[ \t]+Ministers?"  # "Trade Minister", "Energy and Climate Minister"
     r"|(?P<office4>(?:Deputy\s+|Assistant\s+|Union\s+)?[Mm]inisters?(?:\s+of\s+State)?|Secretary\s+of\s+State|Secretary)"
     r"\s+(?:of|for)\s+(?:the\s+)?(?P<pf3>" + _PWORD + r"(?:(?:,\s+|\s+and\s+|\s+|\s+of\s+)" + _PWORD + r"){0,6})"
     r"|[Mm]inisters?\s+(?:(?:of|for)\s+(?:the\s+)?|responsible\s+for\s+)(?P<pf2>(?i:" + _PORT + r"))"
