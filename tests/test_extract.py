@@ -261,3 +261,12 @@ def test_day_and_month_take_the_year_of_the_dateline_and_planned_meetings_give_n
         "They also prepared the forthcoming meeting of defence ministers on 2 June.\n")
     assert ex.meetings[0].date == date(2021, 5, 11)
     assert ex.meetings[0].place is not None and ex.meetings[0].place.label == "Lima"
+
+
+def test_a_title_reference_completes_the_post_it_refers_to() -> None:
+    ex = extract(
+        "Call with the Council\n\n"
+        "On 3 May 2021, President Lindqvist spoke with President Okafor on the phone. "
+        "The President of the European Council stressed the importance of a ceasefire.\n")
+    lindqvist = ex.persons[person(ex, "Lindqvist")]
+    assert lindqvist.posts and lindqvist.posts[0].org == Org("European Council")

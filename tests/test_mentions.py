@@ -25,3 +25,12 @@ def test_a_pronoun_like_family_name_after_an_office() -> None:
     doc = nlp("The Secretary met Vice Premier He Wenjun of China and Prime Minster Jon Berg in Oslo.")
     found = {" ".join(m.tokens): (m.role.title if m.role else None) for m in doc._.polgraph_mentions}
     assert found == {"He Wenjun": "Vice Premier", "Jon Berg": "Prime Minister"}  # "Minster": a common typo
+
+
+def test_an_office_of_a_named_body() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("polgraph_mentions")
+    doc = nlp("She met Jon Berg, President of the Governing Board of the Maritime Safety Agency.")
+    berg = next(m for m in doc._.polgraph_mentions if m.tokens == ("Jon", "Berg"))
+    assert berg.role is not None and berg.role.title == "President"
+    assert berg.role.org is not None and "Maritime Safety Agency" in berg.role.org.label

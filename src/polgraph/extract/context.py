@@ -19,7 +19,9 @@ from polgraph.extract.people import (
 )
 from polgraph.extract.topics import TopicScheme
 from polgraph.models import (
+    Org,
     Person,
+    Post,
     SourceDocument,
 )
 
@@ -102,6 +104,12 @@ def _last_person_before(ctx: Context, offset: int, *, title_word: str | None = N
                 return c_i
     return best[1] if best else None
 
+def _complete_post(person: Person, title_word: str, org: Org) -> None:
+    """'the President of the European Council' said of a 'President' of no known body: that body."""
+    person.posts = [Post(p.role_title, org) if p.org is None and title_word.lower() in p.role_title.lower() else p
+                    for p in person.posts]
+
+
 def _holds_title(ctx: Context, person: int, word: str) -> bool:
     return any(word.lower() in p.role_title.lower() for p in ctx.persons[person].posts)
 
@@ -129,7 +137,8 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         return [cand] if cand is not None else []
     if roles and not roles[0].plural and re.match(r"(?:the|The)\b", phrase):
         title = roles[0].title
-        word = title.split()[-1] if title not in {"Minister"} else "Minister"
+        head = title.split(" of ")[0]  # "President of the European Council": a President
+        word = head.split()[-1] if head not in {"Minister"} else "Minister"
         country = roles[0].org.country_code if roles[0].org else None
         cand = _last_person_before(ctx, start, title_word=word, country=country)
         if cand is None and country:
@@ -138,6 +147,8 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         if country is None and main is not None and cand != main and _holds_title(ctx, main, word) \
                 and any(m.start < start for m in ctx.clusters[main].mentions):
             cand = main  # "the Prime Minister" with two prime ministers named: the document's own
+        if cand is not None and roles[0].org is not None:
+            _complete_post(ctx.persons[cand], word, roles[0].org)
         return [cand] if cand is not None else []
     code = gz.country_code(phrase.replace("’s", "").replace("'s", "")) if len(subj) <= 4 and countries else None
     if code:
