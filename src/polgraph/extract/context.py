@@ -137,8 +137,8 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         return [cand] if cand is not None else []
     if roles and not roles[0].plural and re.match(r"(?:the|The)\b", phrase):
         title = roles[0].title
-        head = title.split(" of ")[0]  # "President of the European Council": a President
-        word = head.split()[-1] if head not in {"Minister"} else "Minister"
+        office = title.split(" of ")[0]  # "President of the European Council": a President
+        word = office.split()[-1] if office not in {"Minister"} else "Minister"
         country = roles[0].org.country_code if roles[0].org else None
         cand = _last_person_before(ctx, start, title_word=word, country=country)
         if cand is None and country:

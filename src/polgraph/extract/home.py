@@ -169,4 +169,4 @@ def _dateline_country(ctx: Context) -> str | None:
     return None
 
 
-_DATELINE = re.compile(r"(?:^|\n|\s{2}|\d{4}\s)([A-Z][A-Za-z'’ .-]{2,30}?)\s*[:,]\s*(?:\(|\d{1,2}\b|[A-Z][a-z]+\.? \d)")
+_DATELINE = re.compile(r"(?:^|\n|\s{2}|\d{4}\s|(?<=[A-Z]{2}\s))([A-Z][A-Za-z'’ .-]{2,30}?)\s*[:,]\s*(?:\(|\d{1,2}\b|[A-Z][a-z]+\.? \d)")

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from polgraph.extract import gazetteer as gz
 from polgraph.extract import encounters  # noqa: F401  (doc._.polgraph_encounters)
 from polgraph.extract import lexicon as lx
-from polgraph.extract.people import NameMention, find_name_mentions, find_roles, scan_name
+from polgraph.extract.people import NameMention, RoleMention, find_name_mentions, find_roles, scan_name
 
 # Head nouns of the names of buildings and places ("Lancaster House", "Palace of Nations").
 _PLACE_HEADS = {"House", "Palace", "Hall", "Castle", "Centre", "Center", "Building", "Street", "Square", "Airport",
@@ -55,6 +55,7 @@ class MentionFinder:
         mentions += names_met(doc, {i for m in mentions for i in range(m.start, m.end)}
                               | {i for r in roles for i in range(r.start, r.end)})
         mentions = [m for m in mentions if not _is_place_like(text, m)]
+        mentions = _roles_in_apposition(doc, mentions, roles)
         doc._.polgraph_roles = tuple(roles)
         doc._.polgraph_mentions = tuple(sorted(mentions, key=lambda m: m.start))
         doc._.polgraph_speakers = tuple(sorted(speakers))
@@ -93,6 +94,23 @@ def names_met(doc: Doc, covered: set[int]) -> list[NameMention]:
                     found.append(NameMention(name[0], name[1], name[2], None, True))
                     covered.update(range(name[0], name[1]))
     return found
+
+
+def _roles_in_apposition(doc: Doc, mentions: list[NameMention], roles: list[RoleMention]) -> list[NameMention]:
+    """'received Wang Jun, member of the State Council, Minister of Trade of Peru': the office in the
+    apposition the parse gives to the one name on the other side of an encounter is that name's."""
+    by_start = {m.start: m for m in mentions}
+    for enc in doc._.polgraph_encounters:
+        if not enc.other:
+            continue
+        start, end = doc[enc.other[0]].idx, doc[enc.other[-1]].idx + len(doc[enc.other[-1]])
+        named = [m for m in mentions if start <= m.start < end]
+        stated = [r for r in roles if start <= r.start < end and r.org is not None]
+        if len(named) == 1 and len(stated) == 1 and (named[0].role is None or named[0].role.org is None) \
+                and stated[0].start > named[0].end:
+            m = named[0]
+            by_start[m.start] = NameMention(m.start, m.end, m.tokens, stated[0], True)
+    return [by_start.get(m.start, m) for m in mentions]
 
 
 def _is_place_like(text: str, m: NameMention) -> bool:
