@@ -115,7 +115,7 @@ _ROLE_RE = re.compile(
     r"(?P<post>\s+(?:of|to)\s+(?:the\s+)?(?:(?P<dem3>" + _DEMONYM + r")\s+(?P<inst>Police|Government|Ministry of \w+)"
     r"|(?:Republic\s+of\s+)?(?:[a-z]+\s+)?(?P<ofc>" + _COUNTRY_NAMES + r")(?![\w-])"  # "of neighbouring Hungary"
     r"|(?P<ofb>" + _BODY_NAMES + r")(?:\s+\([A-Z]+\))?"
-    # "of the Governing Board of the Fundamental Rights Agency": a body's name ends in its head noun
+    # "of the Executive Board of the Maritime Safety Agency": a body's name ends in its head noun
     r"|(?P<ofo>(?:[A-Z][\w-]+\s+)*(?:Government|Police|Ministry|Office|Agency|Bank|Institute|Board|Committee|"
     r"Court|Assembly|Centre|Center|Fund|Organization|Organisation|Authority)"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]+\s+)*[A-Z][\w-]+)?)))?",
