@@ -7,13 +7,13 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from polgraph.extract import lexicon as lx
-from polgraph.extract.encounters import subject_of
 from polgraph.extract.context import (
     Attribution,
     Context,
     persons_in,
     resolve_subject,
 )
+from polgraph.extract.encounters import subject_of
 from polgraph.extract.people import (
     find_roles,
 )

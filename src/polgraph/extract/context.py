@@ -9,9 +9,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from polgraph.extract.dates import explicit_dates
-
 from polgraph.extract import gazetteer as gz
+from polgraph.extract.dates import explicit_dates
 from polgraph.extract.encounters import subject_of
 from polgraph.extract.people import (
     PersonCluster,

@@ -3,18 +3,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from polgraph.extract import gazetteer as gz
 from polgraph.extract import lexicon as lx
-from polgraph.extract.lexicon import ENCOUNTER_VERBS
-from polgraph.extract.encounters import subject_of
 from polgraph.extract.context import (
     COUNTERPARTS_FROM,
-    OTHER_TIME as _OTHER_TIME,
     Context,
     country_of,
     persons_in,
@@ -22,6 +18,11 @@ from polgraph.extract.context import (
     resolve_subject,
     subjects_of,
 )
+from polgraph.extract.context import (
+    OTHER_TIME as _OTHER_TIME,
+)
+from polgraph.extract.encounters import subject_of
+from polgraph.extract.lexicon import ENCOUNTER_VERBS
 from polgraph.extract.people import (
     PersonCluster,
     find_roles,
@@ -36,7 +37,7 @@ from polgraph.models import (
 _MEET_WITH = re.compile(r"\b(?:video call|phone call|telephone call|talks|meeting|visit|conversation)s?"
                         r"(?:\s+(?!with\b|to\b)[\w’'-]+){0,4}?\s+(?:with|to)\b")
 
-def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
+def find_meets(ctx: Context, meetings: list[Meeting], sides: list[EncounterSides]) -> list[tuple[int, int]]:
     """Who met whom: named counterparts, and counterparts known only by their state."""
     pairs: list[tuple[int, int]] = []
 
@@ -81,7 +82,7 @@ def find_meets(ctx: Context, meetings: list[Meeting]) -> list[tuple[int, int]]:
             for i, a in enumerate(subjects):
                 for b in subjects[i + 1:]:
                     add(a, b)
-    for side in encounter_sides(ctx):
+    for side in sides:
         for a in side.actor:
             for b in side.other:
                 add(a, b)

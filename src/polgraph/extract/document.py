@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from polgraph.extract.attribution import attribute_sentences
 from polgraph.extract.context import Context
-from polgraph.extract.counterparts import add_counterparts_to_meeting, find_meets
+from polgraph.extract.counterparts import add_counterparts_to_meeting, encounter_sides, find_meets
 from polgraph.extract.home import find_protagonist, home_country
 from polgraph.extract.meetings import find_meetings
 from polgraph.extract.positions import find_positions
@@ -39,9 +39,10 @@ def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> E
     ctx.speakers = {h for a in attributions for h in a.holders}
     post_for_unposted_speaker(ctx, attributions)
     affiliation_from_own_words(ctx, attributions)
-    meetings, sentence_meeting = find_meetings(ctx)
+    sides = encounter_sides(ctx)
+    meetings, sentence_meeting = find_meetings(ctx, sides)
     signer_from_the_organising_side(ctx, meetings)
-    meets = find_meets(ctx, meetings)
+    meets = find_meets(ctx, meetings, sides)
     add_counterparts_to_meeting(ctx, meetings, meets)
     positions = find_positions(ctx, attributions, sentence_meeting, meetings)
     return Extraction(document=source, persons=ctx.persons, meetings=meetings, meets=meets, positions=positions)

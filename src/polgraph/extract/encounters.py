@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from polgraph.extract.patterns import ENCOUNTER_PATTERNS
 
-_CUT = {"relcl", "acl", "advcl", "punct", "cc", "prep"}  # what a side's phrase stops at (besides its appositions)
+_CUT = {"relcl", "acl", "advcl", "punct", "prep"}  # what a side's phrase stops at (a prepositional tail but "of")
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def phrase(token: Token) -> list[Token]:
         tok = stack.pop()
         keep.append(tok)
         for child in tok.children:
-            if child.dep_ in _CUT and not (child.dep_ == "prep" and child.lower_ == "of") and child.dep_ != "cc":
+            if child.dep_ in _CUT and not (child.dep_ == "prep" and child.lower_ == "of"):
                 continue
             stack.append(child)
     return sorted(keep, key=lambda t: t.i)
@@ -77,14 +77,14 @@ def _actor(relation: str, verb: Token) -> list[Token]:
     return subject_of(verb)
 
 
+if not Doc.has_extension("polgraph_encounters"):
+    Doc.set_extension("polgraph_encounters", default=())
+
+
 @Language.factory("polgraph_encounters", assigns=["doc._.polgraph_encounters"])
 def make_encounters(nlp: Language, name: str) -> EncounterReader:
     """Reads encounters from the parse (needs a ``parser`` earlier in the pipeline)."""
     return EncounterReader(nlp)
-
-
-if not Doc.has_extension("polgraph_encounters"):
-    Doc.set_extension("polgraph_encounters", default=())
 
 
 class EncounterReader:
@@ -100,10 +100,10 @@ class EncounterReader:
             names = [p["RIGHT_ID"] for p in ENCOUNTER_PATTERNS[relation][0]]
             verb = doc[token_ids[names.index("verb")]]
             other = doc[token_ids[names.index("other")]]
-            actor = _actor(relation, verb)
-            other_side = tuple(t.i for t in phrase(other) if t.i not in {a.i for a in actor})
+            actor = tuple(t.i for t in _actor(relation, verb))
+            other_side = tuple(t.i for t in phrase(other) if t.i not in actor)
             key = (verb.i, other_side)
             if key not in found:
-                found[key] = Encounter(relation, verb.i, tuple(t.i for t in actor), other_side)
+                found[key] = Encounter(relation, verb.i, actor, other_side)
         doc._.polgraph_encounters = tuple(sorted(found.values(), key=lambda e: (e.verb, e.other)))
         return doc

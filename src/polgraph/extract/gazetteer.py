@@ -330,9 +330,9 @@ class _CityFinder:
         return self._at(text, 0, run.group()) if run else None
 
 
-def city_regex() -> _CityFinder:
-    """Finds known cities (``finditer``, ``match``) as a compiled pattern would."""
-    return _CITY_FINDER
+# Finds known cities (``finditer``, ``match``) as a compiled pattern would.
+CITY_FINDER = _CityFinder()
 
-
-_CITY_FINDER = _CityFinder()
+# Head nouns of the names of buildings and venues ("Lancaster House", "Palace of Nations").
+PLACE_HEADS = ("House", "Palace", "Hall", "Castle", "Centre", "Center", "Building", "Street", "Square", "Airport",
+               "Park", "Tower", "Residence", "Mansion", "Villa", "Garden", "Gardens", "Chancellery", "Kremlin")

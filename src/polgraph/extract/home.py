@@ -113,7 +113,7 @@ def home_country(ctx: Context) -> str | None:
             counts[code] -= 2
         else:
             counts[code] += _naming_weight(ctx, naming.start(1), naming.end(1))
-    for cm in gz.city_regex().finditer(ctx.text):
+    for cm in gz.CITY_FINDER.finditer(ctx.text):
         span = ctx.doc.char_span(cm.start(1), cm.end(1), alignment_mode="expand")
         if span is not None and span.root.dep_ == "nsubj" and not _DATELINE.match(ctx.text, max(0, cm.start(1) - 1)):
             counts[gz.CITIES[cm.group(1)]] += 2  # "Prague hosted ..."

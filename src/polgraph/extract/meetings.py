@@ -9,15 +9,15 @@ from spacy.tokens import Span
 
 from polgraph.extract import gazetteer as gz
 from polgraph.extract import lexicon as lx
-from polgraph.extract.encounters import subject_of
 from polgraph.extract.context import (
     OTHER_TIME,
     Context,
     persons_in,
     resolve_subject,
 )
-from polgraph.extract.counterparts import encounter_sides
+from polgraph.extract.counterparts import EncounterSides
 from polgraph.extract.dates import explicit_dates, partial_dates, relative_dates
+from polgraph.extract.encounters import subject_of
 from polgraph.extract.people import (
     find_roles,
 )
@@ -54,7 +54,7 @@ _MARGINS = re.compile(r"\b(?:[Ii]n|[Oo]n) the (?:margins|sidelines|fringes) of (
 
 _PLACE_PREP = re.compile(r"\b(?:in|at|on the island of|to)\s+(?:the\s+)?")
 
-_VENUE = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+(?:Castle|Centre|Center|Palace|House|Hall|Square))")
+_VENUE = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s+(?:" + "|".join(gz.PLACE_HEADS) + r"))\b")
 
 def _meeting_label(sentence: str) -> str | None:
     for m in _LABEL_RE.finditer(sentence):
@@ -93,7 +93,7 @@ def _place_in(ctx: Context, start: int, end: int) -> Place | None:
         if venue:
             around = _city_after_venue(ctx, m.end() + venue.end(), end)
             return around or Place(venue.group(1), _country_after(text, m.end() + venue.end()) or ctx.home)
-        city = gz.city_regex().match(rest)
+        city = gz.CITY_FINDER.match(rest)
         if city and not _modifies_noun(ctx, m.end() + city.start(1), m.end() + city.end(1)):
             return Place(city.group(1), gz.CITIES[city.group(1)])
         ent = next((e for e in ctx.doc.ents if e.start_char == m.end() and (e.label_ in {"GPE", "FAC"} or (
@@ -118,7 +118,7 @@ _REGION_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "East
 def _city_after_venue(ctx: Context, pos: int, end: int) -> Place | None:
     """'at the Palace of Nations in Geneva': the city the venue is in, which names the place."""
     m = re.compile(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?(?:\s+in|,)\s+").match(ctx.text, pos, end)
-    city = gz.city_regex().match(ctx.text[m.end():end]) if m else None
+    city = gz.CITY_FINDER.match(ctx.text[m.end():end]) if m else None
     return Place(city.group(1), gz.CITIES[city.group(1)]) if city else None
 
 
@@ -157,7 +157,7 @@ def _meeting_date(ctx: Context, start: int, end: int) -> date | None:
     rel = relative_dates(segment, base, start)
     return rel[0].value if rel else None
 
-def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
+def find_meetings(ctx: Context, sides: list[EncounterSides]) -> tuple[list[Meeting], dict[int, int]]:
     """The main meeting of the document, and side meetings held in its margins or beside it."""
     sents = [s for s in ctx.sents if s.start_char >= ctx.title_end]
     title = ctx.text[:ctx.title_end]
@@ -204,7 +204,7 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
             meetings.append(side)
             sentence_meeting[sent.start_char] = len(meetings) - 1
     _attendance(ctx, meetings, main_sent, side_people)
-    _separate_encounters(ctx, meetings, main_sent, sentence_meeting)
+    _separate_encounters(ctx, sides, meetings, main_sent, sentence_meeting)
     _conveners(ctx, meetings, main_sent)
     _meeting_topics(ctx, meetings, main_sent, sentence_meeting)
     return meetings, sentence_meeting
@@ -213,7 +213,7 @@ def find_meetings(ctx: Context) -> tuple[list[Meeting], dict[int, int]]:
 _UMBRELLA_KINDS = {"visit", "summit", "council", "conference", "multilateral", "event"}
 
 
-def _separate_encounters(ctx: Context, meetings: list[Meeting], main_sent: Span | None,
+def _separate_encounters(ctx: Context, sides: list[EncounterSides], meetings: list[Meeting], main_sent: Span | None,
                          sentence_meeting: dict[int, int]) -> None:
     """Several encounters told in different sentences with different named people are separate meetings
     ("Minister X met A ... Later that day, Minister X met with B"); those met only there leave the main one.
@@ -222,7 +222,7 @@ def _separate_encounters(ctx: Context, meetings: list[Meeting], main_sent: Span 
     the venue its sentence names; it is part of the main meeting when that is a visit, summit or session.
     """
     groups: list[tuple[Span, frozenset[int], tuple[int, ...]]] = []
-    for side in encounter_sides(ctx):
+    for side in sides:
         people = frozenset(side.actor + side.other)
         if any(ctx.persons[p].name is None for p in people) or any(g[1] == people for g in groups):
             continue
@@ -283,7 +283,7 @@ def _first_city(ctx: Context) -> Place | None:
     for sent in ctx.sents:
         if sent.start_char < ctx.title_end or _OTHER_TIME.search(sent.text):
             continue
-        m = next((c for c in gz.city_regex().finditer(sent.text) if sent.text[:c.start()].endswith("in ")
+        m = next((c for c in gz.CITY_FINDER.finditer(sent.text) if sent.text[:c.start()].endswith("in ")
                   and not _modifies_noun(ctx, sent.start_char + c.start(1), sent.start_char + c.end(1))), None)
         if m:
             return Place(m.group(1), gz.CITIES[m.group(1)])

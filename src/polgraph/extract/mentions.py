@@ -14,14 +14,16 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from polgraph.extract import gazetteer as gz
 from polgraph.extract import encounters  # noqa: F401  (doc._.polgraph_encounters)
+from polgraph.extract import gazetteer as gz
 from polgraph.extract import lexicon as lx
-from polgraph.extract.people import NameMention, RoleMention, find_name_mentions, find_roles, scan_name
-
-# Head nouns of the names of buildings and places ("Lancaster House", "Palace of Nations").
-_PLACE_HEADS = {"House", "Palace", "Hall", "Castle", "Centre", "Center", "Building", "Street", "Square", "Airport",
-                "Park", "Tower", "Residence", "Mansion", "Villa", "Garden", "Gardens", "Chancellery", "Kremlin"}
+from polgraph.extract.people import (
+    NameMention,
+    RoleMention,
+    find_name_mentions,
+    find_roles,
+    scan_name,
+)
 
 
 @Language.factory("polgraph_mentions", assigns=["doc._.polgraph_roles", "doc._.polgraph_mentions",
@@ -90,7 +92,7 @@ def names_met(doc: Doc, covered: set[int]) -> list[NameMention]:
                     continue  # the other side of "received X": the small NER often takes a visitor for a place
                 name = scan_name(doc.text, tok.idx)
                 if name and name[0] == tok.idx and len(name[2]) >= 2 and not gz.body_for(" ".join(name[2])) \
-                        and name[2][-1] not in _PLACE_HEADS:
+                        and name[2][-1] not in gz.PLACE_HEADS:
                     found.append(NameMention(name[0], name[1], name[2], None, True))
                     covered.update(range(name[0], name[1]))
     return found

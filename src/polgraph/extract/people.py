@@ -276,7 +276,8 @@ def _skip_styles(text: str, pos: int) -> int:
 
 def _name_word(word: str, following: str, *, first: bool, entity_start: bool) -> bool:
     """Can ``word`` be part of a personal name here?"""
-    if not word[0].isupper() or word in _ORG_HEADS or (len(word) > 1 and word.isupper() and word.isalpha()) or gz.body_for(word) or gz.country_code(word):
+    acronym = len(word) > 1 and word.isupper() and word.isalpha()
+    if not word[0].isupper() or acronym or word in _ORG_HEADS or gz.body_for(word) or gz.country_code(word):
         return False
     if word in _NOT_NAME:
         # "He Wenjun": a pronoun-like surname only where the statistical NER starts a person's name
