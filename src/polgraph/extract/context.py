@@ -120,8 +120,20 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
     start = min(t.idx for t in subj)
     end = max(t.idx + len(t) for t in subj)
     named = persons_in(ctx, start, end)
+    commas = [i for i, t in enumerate(subj) if t.text == ","]
+    if named and commas and subj[commas[-1] + 1:] and subj[commas[-1] + 1].lower_ == "the":
+        # "In his talks with the Minister, Ana Ruiz, the President said": the parse took the fronted name in
+        tail = resolve_subject(ctx, subj[commas[-1] + 1:], state, countries=countries)
+        if tail and not set(tail) & set(named):
+            return tail
     if named:
         return named
+    conjuncts = _conjuncts(subj)
+    if len(conjuncts) > 1:  # "the Secretary and the Foreign Minister": each side on its own
+        found: list[int] = []
+        for part in conjuncts:
+            found.extend(p for p in resolve_subject(ctx, part, state, countries=countries) if p not in found)
+        return found
     words = [t.text for t in subj]
     head = subj[0] if len(subj) == 1 else next((t for t in subj if t.dep_ in {"nsubj", "nsubjpass", "pobj"}), subj[-1])
     if head.lower_ in {"he", "she"}:
@@ -129,7 +141,7 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         if last is None:
             last = _last_person_before(ctx, start)
         return [last] if last is not None else []
-    phrase = " ".join(words)
+    phrase = re.sub(r"\s+", " ", ctx.text[start:end])
     roles = find_roles(phrase)
     if re.search(r"\bhead of \w+ diplomacy\b", phrase, re.IGNORECASE):
         cand = _last_person_before(ctx, start, title_word="Foreign")
@@ -149,6 +161,10 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         if cand is not None and roles[0].org is not None:
             _complete_post(ctx.persons[cand], word, roles[0].org)
         return [cand] if cand is not None else []
+    if bare := _BARE_TITLE.fullmatch(phrase):  # "the Secretary", "the Taoiseach": a title someone here holds
+        cand = _last_person_before(ctx, start, title_word=bare.group(1).split()[-1])
+        if cand is not None:
+            return [cand]
     code = gz.country_code(phrase.replace("’s", "").replace("'s", "")) if len(subj) <= 4 and countries else None
     if code:
         cand = _last_person_before(ctx, start, country=code)
@@ -163,6 +179,24 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
             return list(group)
         return _last_two_people(ctx, start)
     return []
+
+_BARE_TITLE = re.compile(r"(?:[Tt]he) ((?:[A-Z][\w-]+ ){0,2}[A-Z][\w-]+)")
+
+
+def _conjuncts(subj: list[Token]) -> list[list[Token]]:
+    """The coordinated parts of a subject phrase, each without the others ("A and B" gives A, B)."""
+    inside = {t.i for t in subj}
+    roots = [t for t in subj if t.head.i not in inside or t.head is t]
+    if len(roots) != 1 or not roots[0].conjuncts:
+        return [subj]
+    parts = []
+    for head in (roots[0], *roots[0].conjuncts):
+        nested = {t.i for c in head.children if c.dep_ in {"conj", "cc"} for t in c.subtree}
+        part = [t for t in head.subtree if t.i not in nested and t.dep_ != "cc" and t.i in inside]
+        if part:
+            parts.append(part)
+    return parts
+
 
 def _last_two_people(ctx: Context, offset: int) -> list[int]:
     """The two people last named before ``offset`` within the preceding ~600 characters."""

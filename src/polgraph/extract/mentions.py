@@ -57,6 +57,7 @@ class MentionFinder:
         mentions += names_met(doc, {i for m in mentions for i in range(m.start, m.end)}
                               | {i for r in roles for i in range(r.start, r.end)})
         mentions = [m for m in mentions if not _is_place_like(text, m)]
+        mentions += repeated_names(text, mentions)
         mentions = _roles_in_apposition(doc, mentions, roles)
         doc._.polgraph_roles = tuple(roles)
         doc._.polgraph_mentions = tuple(sorted(mentions, key=lambda m: m.start))
@@ -73,6 +74,19 @@ def speaker_offsets(tokens: list[Token]) -> set[int]:
                 if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ == "PROPN":
                     first = min(child.subtree, key=lambda t: t.i)
                     found.add(first.idx if first.pos_ == "PROPN" else child.idx)
+    return found
+
+
+def repeated_names(text: str, mentions: list[NameMention]) -> list[NameMention]:
+    """Each further occurrence of a full name already found as a person, wherever the NER missed it."""
+    taken = [(m.start, m.end) for m in mentions]
+    found: list[NameMention] = []
+    for full in {text[m.start:m.end]: m for m in mentions if len(m.tokens) >= 2 and m.strong}.values():
+        name = text[full.start:full.end]
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            if not any(a < hit.end() and hit.start() < b for a, b in taken):
+                found.append(NameMention(hit.start(), hit.end(), full.tokens, None, True))
+                taken.append(hit.span())
     return found
 
 
