@@ -72,6 +72,51 @@ def _continuation(ctx: Context, sent: Span, last: Attribution, quotes: list[tupl
         return Attribution(sent, last.holders, None, None, True)
     return None
 
+MAX_INTRODUCED_PARAGRAPHS = 3  # how far "X said:" carries on when no one else is credited
+
+# A document that is one person's words: "Remarks by ...", "Statement by ...", "Address of ... by ..."
+_OWN_WORDS = re.compile(r"\b(?:[Rr]emarks|[Ss]peech|[Ss]tatement|[Aa]ddress|[Ii]nterview|[Oo]p-[Ee]d|[Aa]rticle|[Mm]essage|"
+                        r"[Bb]riefing|[Aa]nswers|[Ll]ecture|[Tt]oast)\b[^\n]{0,160}?\b(?:by|of)\b")
+
+
+def _document_speaker(ctx: Context) -> int | None:
+    """The person whose words the whole document gives, when its title says so ("Remarks by Minister X ...")."""
+    head_end = ctx.title_end or (ctx.text.find("\n\n") if 0 < ctx.text.find("\n\n") < 400 else 0)
+    genre = _OWN_WORDS.search(ctx.text[:head_end])
+    if genre is None:
+        return None
+    named = persons_in(ctx, genre.end(), head_end)
+    return named[0] if named else None
+
+
+# What a speaker did rather than thinks: "we met", "we discussed", "I had talks"
+_NARRATING = (lx.DISCUSS_VERBS - {"agree", "consider"}) | {"meet", "hold", "have", "visit", "attend", "participate",
+                                                            "host", "receive", "travel", "sign"}
+
+
+def _first_person(sent: Span) -> bool:
+    """A sentence whose subject is "I" or "we" doing more than meeting or discussing, or that gives "my view"."""
+    return any(t.lower_ in {"i", "we"} and t.dep_ in {"nsubj", "nsubjpass"} and t.head.lemma_ not in _NARRATING
+               for t in sent) \
+        or any(t.lower_ == "my" and t.head.lemma_ in {"view", "opinion", "conviction"} for t in sent)
+
+
+def _narrated(ctx: Context, sent: Span) -> bool:
+    """A sentence about someone in the third person ("The Minister also discussed ..."): narration resumes."""
+    root = sent.root
+    subj = subject_of(root) if root.pos_ in {"VERB", "AUX"} else []
+    if not subj or any(t.lower_ in {"i", "we", "my", "our"} for t in subj):
+        return False
+    return any(t.lower_ in {"he", "she"} for t in subj) or bool(resolve_subject(ctx, subj, {"speaker": None}))
+
+
+def _reports(tok: Token) -> bool:
+    """A verb that reports a view: "stressed", "voiced", and "made clear"."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    return tok.lemma_ in lx.REPORTING_VERBS or (tok.lemma_ == "make" and any(c.lower_ == "clear" for c in tok.children))
+
+
 def attribute_sentences(ctx: Context) -> list[Attribution]:
     """Each sentence that states someone's view, with the people who hold it."""
     quotes = ctx.quotes
@@ -107,6 +152,7 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
                     quote_speaker[q] = holders[:1]
     signed = _signed_paragraphs(ctx)
     ctx.signers = set(signed.values())
+    speaker = _document_speaker(ctx)
     for sent in sents:
         if sent.start_char < ctx.title_end:
             continue
@@ -117,7 +163,7 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
             state["speaker"] = signer
             continue
         for tok in sent:
-            if tok.lemma_ not in lx.REPORTING_VERBS or tok.pos_ not in {"VERB", "AUX"}:
+            if not _reports(tok):
                 continue
             if any(q[0] <= tok.idx < q[1] for q in quotes):
                 continue
@@ -146,6 +192,19 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
                 if q in quote_speaker:
                     attributed = Attribution(sent, quote_speaker[q], None, None, True)
                     break
+        if attributed is not None and attributed.verb is not None and sent.text.rstrip().endswith(":"):
+            state["introduced"] = (attributed.holders, sent.end_char)  # "The Minister said:" and then her words
+        elif attributed is not None:
+            state["introduced"] = None
+        if attributed is None and state.get("introduced"):
+            holders, since = state["introduced"]
+            if _narrated(ctx, sent):
+                state["introduced"] = None
+            elif ctx.text[since:sent.start_char].count("\n\n") <= MAX_INTRODUCED_PARAGRAPHS:
+                attributed = Attribution(sent, holders, None, None, True)
+        if attributed is None and speaker is not None and _first_person(sent) \
+                and not any(q[0] <= sent.start_char + 2 < q[1] for q in quote_speaker):
+            attributed = Attribution(sent, [speaker], None, None, False)
         if attributed is None and out:
             attributed = _continuation(ctx, sent, out[-1], quotes)
         if attributed is not None:

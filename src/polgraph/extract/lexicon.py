@@ -46,4 +46,15 @@ REPORTING_VERBS: dict[str, str] = {
     "declare": "support", "pledge": "support", "promise": "support", "demand": "support", "ask": "support",
     "voice": "support", "share": "support", "see": "support", "wish": "support", "mention": "neutral",
     "describe": "neutral", "remark": "support", "observe": "support", "acknowledge": "support",
+    "reaffirm": "support", "convey": "support", "appreciate": "support", "recognise": "support",
+    "recognize": "support", "commend": "support", "applaud": "support", "encourage": "support", "hail": "support",
+    "vow": "support", "renew": "support", "offer": "support", "appeal": "support", "request": "support",
+    "recommit": "support", "lament": "oppose", "decry": "oppose", "caution": "oppose",
+    "protest": "oppose",
 }
+# Nouns of worry: "expressed concern over X", "raised concerns regarding X" oppose X.
+CONCERN_NOUNS = frozenset({"concern", "alarm", "worry", "dismay", "outrage", "frustration", "disappointment",
+                           "regret", "condemnation", "opposition", "objection"})
+# Verbs whose object is what the speaker works against: "combating X", "an end to X".
+AGAINST_VERBS = frozenset({"combat", "fight", "counter", "tackle", "prevent", "stop", "end", "curb", "halt",
+                           "eliminate", "eradicate", "defeat", "deter", "address"})
