@@ -24,7 +24,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from polgraph.extract.gazetteer import country_label, fold
 from polgraph.extract.topics import TopicScheme, load_topic_scheme
-from polgraph.models import Extraction, Meeting, Org, Person, Place, Post
+from polgraph.models import Extraction, Meeting, Org, Person, Place, Post, RuleTopic
 from polgraph.vocab import ID, PG
 
 logger = logging.getLogger(__name__)
@@ -138,7 +138,7 @@ def add_extraction(g: Graph, ex: Extraction, scheme: TopicScheme) -> None:
         node = ID[f"position/{src.doc_id}-{i + 1}"]
         g.add((node, RDF.type, PG.Position))
         g.add((persons[pos.holder], PG.holdsPosition, node))
-        g.add((node, PG.onTopic, _add_topic(g, pos.topic, scheme)))
+        g.add((node, PG.onTopic, _add_topic(g, pos.topic, scheme, {t.id: t for t in ex.topics})))
         g.add((node, PG.stance, STANCE_IRI[pos.stance]))
         g.add((node, PG.evidence, Literal(pos.evidence)))
         g.add((node, PG.evidenceStart, Literal(pos.start)))
@@ -192,17 +192,18 @@ def _add_place(g: Graph, place: Place, doc: URIRef) -> URIRef:
     return node
 
 
-def _add_topic(g: Graph, topic_id: str, scheme: TopicScheme) -> URIRef:
+def _add_topic(g: Graph, topic_id: str, scheme: TopicScheme, made: dict[str, RuleTopic] | None = None) -> URIRef:
     node = topic_iri(topic_id)
     if (node, RDF.type, PG.Topic) in g:
         return node
-    label = Literal(scheme.label(topic_id), lang="en")
+    rule_made = (made or {}).get(topic_id) if topic_id not in scheme.topics else None
+    label = Literal(rule_made.label if rule_made else scheme.label(topic_id), lang="en")
     g.add((node, RDF.type, PG.Topic))
     g.add((node, RDF.type, SKOS.Concept))
     g.add((node, SKOS.prefLabel, label))
     g.add((node, RDFS.label, label))
     g.add((node, SKOS.inScheme, TOPIC_SCHEME))
-    for broader in scheme.topics[topic_id].broader:
+    for broader in (rule_made.broader,) if rule_made else scheme.topics[topic_id].broader:
         g.add((node, SKOS.broader, _add_topic(g, broader, scheme)))
     if (TOPIC_SCHEME, RDF.type, SKOS.ConceptScheme) not in g:
         g.add((TOPIC_SCHEME, RDF.type, SKOS.ConceptScheme))

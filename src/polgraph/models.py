@@ -102,6 +102,15 @@ class Position:
     meeting: int | None = None
 
 
+@dataclass(frozen=True)
+class RuleTopic:
+    """A topic concept made by rule for what the fixed scheme cannot list ("Relations with Japan")."""
+
+    id: str  # local name of the concept IRI, the same in every document
+    label: str
+    broader: str  # id of the scheme concept it is narrower than
+
+
 @dataclass
 class Extraction:
     """Everything found in one document."""
@@ -111,3 +120,4 @@ class Extraction:
     meetings: list[Meeting] = field(default_factory=list)
     meets: list[tuple[int, int]] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
+    topics: list[RuleTopic] = field(default_factory=list)  # rule-made concepts its positions are on

@@ -82,6 +82,7 @@ def merge_extractions(document: SourceDocument, parts: Sequence[tuple[int, Extra
         merged.meets.extend((a + people, b + people) for a, b in part.meets)
         for position in part.positions:
             merged.positions.append(_shift_position(position, offset, people, meetings))
+        merged.topics.extend(t for t in part.topics if t not in merged.topics)
     return merged
 
 

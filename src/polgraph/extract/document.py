@@ -44,8 +44,9 @@ def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> E
     signer_from_the_organising_side(ctx, meetings)
     meets = find_meets(ctx, meetings, sides)
     add_counterparts_to_meeting(ctx, meetings, meets)
-    positions = find_positions(ctx, attributions, sentence_meeting, meetings)
-    return Extraction(document=source, persons=ctx.persons, meetings=meetings, meets=meets, positions=positions)
+    positions, topics = find_positions(ctx, attributions, sentence_meeting, meetings)
+    return Extraction(document=source, persons=ctx.persons, meetings=meetings, meets=meets, positions=positions,
+                      topics=topics)
 
 
 def _title_end(ctx: Context) -> int:

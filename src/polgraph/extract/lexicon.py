@@ -57,4 +57,4 @@ CONCERN_NOUNS = frozenset({"concern", "alarm", "worry", "dismay", "outrage", "fr
                            "regret", "condemnation", "opposition", "objection"})
 # Verbs whose object is what the speaker works against: "combating X", "an end to X".
 AGAINST_VERBS = frozenset({"combat", "fight", "counter", "tackle", "prevent", "stop", "end", "curb", "halt",
-                           "eliminate", "eradicate", "defeat", "deter", "address"})
+                           "eliminate", "eradicate", "defeat", "deter"})

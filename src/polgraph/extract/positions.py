@@ -5,13 +5,12 @@ import re
 
 from spacy.tokens import Span
 
+from polgraph.extract import rule_topics as rt
 from polgraph.extract.context import Attribution, Context
-from polgraph.extract.stance import stance_for
+from polgraph.extract.rule_topics import find_rule_topics
+from polgraph.extract.stance import governed_stance, stance_for
 from polgraph.extract.topics import TopicHit
-from polgraph.models import (
-    Meeting,
-    Position,
-)
+from polgraph.models import Meeting, Position, RuleTopic
 
 
 def _antecedent(sents: list[Span], i: int, noun: str) -> Span | None:
@@ -57,10 +56,55 @@ def _side_clauses(sent: Span, offset: int) -> list[tuple[int, int]]:
 def _inside(hit: TopicHit, spans: list[tuple[int, int]]) -> bool:
     return any(a <= hit.start < b for a, b in spans)
 
+def _own_states(ctx: Context, holders: list[int]) -> set[str]:
+    """Lower-case codes of the states the holders speak for (and the release's own)."""
+    own = {p.org.country_code.lower() for h in holders for p in ctx.persons[h].posts if p.org and p.org.country_code}
+    return own | ({ctx.home.lower()} if ctx.home and not own else set())
+
+
+def _with_rule_topics(ctx: Context, sent: Span, start: int, evidence: str, holders: list[int],
+                      made: dict[str, RuleTopic]) -> list[TopicHit]:
+    """The scheme's labels in a statement, with the rule-made topics (relations, conflicts, named initiatives)
+    replacing the general labels they contain ("relations with Chile" is more than "relations")."""
+    hits = ctx.scheme.find(evidence)
+    by_label = {t.pref_label.casefold(): t.id for t in ctx.scheme.topics.values()}
+    for rule in find_rule_topics(sent, start, _own_states(ctx, holders)):
+        inside = [h for h in hits if rule.start <= h.start and h.end <= rule.end]
+        overlapping = [h for h in hits if h.start < rule.end and rule.start < h.end]
+        place = rule.topic.label.split(" ", 2)[-1] if rule.topic.broader != rt.NAMED else rule.topic.label
+        if rule.topic.broader == rt.NAMED and overlapping:
+            continue  # a name the scheme knows ("the Paris Agreement")
+        if any(place.casefold() in h.surface.casefold() for h in inside):
+            continue  # the scheme has the specific concept ("aggression against Ukraine")
+        topic_id = by_label.get(rule.topic.label.casefold())
+        if topic_id is None:
+            parent = rule.topic.broader if rule.topic.broader in ctx.scheme.topics else rt.FALLBACK_PARENT
+            topic_id = rule.topic.id
+            made[topic_id] = RuleTopic(topic_id, rule.topic.label, parent)
+        hits = [h for h in hits if h not in inside]
+        hits.append(TopicHit(topic_id, rule.start, rule.end, evidence[rule.start:rule.end]))
+    return sorted(hits, key=lambda h: (h.start, h.end))
+
+
+def _ancestors(ctx: Context, topic_id: str, made: dict[str, RuleTopic]) -> tuple[str, ...]:
+    if topic_id in made:
+        parent = made[topic_id].broader
+        return (parent, *ctx.scheme.ancestors(parent))
+    return ctx.scheme.ancestors(topic_id)
+
+
+def _most_specific(ctx: Context, ids: list[str], made: dict[str, RuleTopic]) -> list[str]:
+    unique = list(dict.fromkeys(ids))
+    covered = {a for t in unique for a in _ancestors(ctx, t, made)}
+    return [t for t in unique if t not in covered]
+
+
 def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeting: dict[int, int],
-                   meetings: list[Meeting]) -> list[Position]:
-    """A position per person and topic stated in an attributed sentence (first statement kept)."""
+                   meetings: list[Meeting]) -> tuple[list[Position], list[RuleTopic]]:
+    """A position per person and topic stated in an attributed sentence (first statement kept), and the
+    rule-made topics they are on."""
     positions: list[Position] = []
+    made: dict[str, RuleTopic] = {}
     seen: set[tuple[int, str]] = set()
     sents = ctx.sents
     sents_index = {s.start_char: i for i, s in enumerate(sents)}
@@ -68,7 +112,7 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         sent = a.sent
         start, end = _trim(ctx.text, sent.start_char, sent.end_char)
         evidence = ctx.text[start:end]
-        hits = ctx.scheme.find(evidence)
+        hits = _with_rule_topics(ctx, sent, start, evidence, a.holders, made)
         if a.subject_span:
             hits = [h for h in hits if not (a.subject_span[0] <= start + h.start < a.subject_span[1])]
         frame = _FRAMING.match(evidence)
@@ -84,7 +128,7 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
             if antecedent is not None:
                 hits = [h for h in ctx.scheme.find(antecedent.text) if h.topic_id not in _NOT_STANCE_TOPICS]
                 anaphoric = True
-        topic_ids = ctx.scheme.most_specific([h.topic_id for h in hits])
+        topic_ids = _most_specific(ctx, [h.topic_id for h in hits], made)
         topic_ids = [t for t in topic_ids if t not in ctx.scheme.top_concepts] or topic_ids[:1]
         if len(topic_ids) > 1:
             topic_ids = [t for t in topic_ids if t not in _CONTEXT_TOPICS] or topic_ids
@@ -96,14 +140,18 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
             hit = next(h for h in hits if h.topic_id == topic_id)
             if anaphoric:
                 hit = type(hit)(topic_id, 0, 0, "")
-            stance = stance_for(evidence, hit.start, hit.end, a.verb.lemma_ if a.verb is not None else None,
-                                ctx.scheme.ancestors(topic_id) + (topic_id,))
+            lineage = _ancestors(ctx, topic_id, made) + (topic_id,)
+            phrase = ctx.doc.char_span(start + hit.start, start + hit.end, alignment_mode="expand") \
+                if hit.end > hit.start else None
+            stance = (governed_stance(phrase.root, lineage) if phrase is not None else None) \
+                or stance_for(evidence, hit.start, hit.end, a.verb.lemma_ if a.verb is not None else None, lineage)
             for holder in a.holders:
                 if (holder, topic_id) in seen:
                     continue
                 seen.add((holder, topic_id))
                 positions.append(Position(holder, topic_id, stance, evidence, start, end, meeting))
-    return positions
+    used = {p.topic for p in positions}
+    return positions, [t for t in made.values() if t.id in used]
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n\r":

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from polgraph.extract.lexicon import REPORTING_VERBS
+from spacy.tokens import Token
+
+from polgraph.extract.lexicon import AGAINST_VERBS, CONCERN_NOUNS, REPORTING_VERBS
 from polgraph.models import Stance
 
 _OPPOSE_BEFORE = re.compile(
@@ -33,6 +35,39 @@ _EVALUATIVE = re.compile(r"\b(?:important|importance|crucial|essential|key|prior
 _PROBLEM_TOPICS = re.compile(r"terror|radicali|extremis|smuggl|trafficking|crime|illegal|irregular|aggression|"
                              r"threat|corruption|disinformation|hybrid|fraud|abuse|war\b|shopping|pull-factor",
                              re.IGNORECASE)
+
+
+MAX_HEAD_STEPS = 6
+# How a topic's phrase hangs from what governs it: as its object, through "of"/"about"/"against"...
+_OBJECT_PATH = frozenset({"dobj", "pobj", "compound", "amod", "nmod", "poss", "conj", "appos", "prep", "attr",
+                          "acomp", "npadvmod"})
+_ABOUT = frozenset({"of", "about", "over", "regarding", "concerning", "against", "on", "to", "for"})
+WORRIED = frozenset({"concerned", "worried", "alarmed", "troubled", "dismayed", "appalled", "outraged"})
+
+
+def governed_stance(topic: Token, topic_ids: tuple[str, ...]) -> Stance | None:
+    """The stance the words that govern a topic's phrase give it, read up the parse, or None when they say nothing.
+
+    "condemned the attacks on X" and "voiced concern over X" oppose X; "called for an end to X" opposes X
+    unless X is itself a fight against something ("an end to impunity" is not an end to accountability);
+    "the fight against X" supports a topic that is a problem (terrorism), as "combating X" does.
+    """
+    problem = any(_PROBLEM_TOPICS.search(t) for t in topic_ids)
+    tok = topic
+    for _ in range(MAX_HEAD_STEPS):
+        if tok.head is tok or tok.dep_ not in _OBJECT_PATH:
+            return None
+        tok = tok.head
+        lemma = tok.lemma_.lower()
+        if tok.dep_ == "prep" and lemma not in _ABOUT:
+            return None  # "reduce pressure at the border": the border is where, not what
+        if (lemma in CONCERN_NOUNS and tok.pos_ == "NOUN") or (lemma in WORRIED and tok.pos_ == "ADJ"):
+            return "oppose"
+        if lemma in AGAINST_VERBS or (lemma == "end" and tok.pos_ == "NOUN"):
+            return "support" if problem else "oppose"
+        if tok.pos_ in {"VERB", "AUX"}:
+            return "oppose" if REPORTING_VERBS.get(lemma) == "oppose" else None  # the nearest verb decides
+    return None
 
 
 def stance_for(sentence: str, topic_start: int, topic_end: int, verb_lemma: str | None,

@@ -1,0 +1,154 @@
+"""Topics made by rule from the parse of a statement, for what no fixed scheme can list.
+
+A country's relations ("relations with Japan", "Kazakh-Chinese ties"), a country's territorial
+integrity, a conflict, peace process or situation in a named place ("the war in Ukraine",
+"a ceasefire in Gaza") and a named agreement or initiative ("the Good Neighbour Accord") each
+become a concept under a fixed parent of the scheme. Ids are made from the country code or
+the name, so the same concept gets the same IRI in every document.
+
+Example (with the English pipeline): "She reaffirmed support for the territorial integrity of
+Georgia" gives ``territorial-integrity-of-ge`` "Territorial integrity of Georgia", narrower
+than ``territorial-integrity``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from polgraph.extract import gazetteer as gz
+from polgraph.models import RuleTopic
+
+# The scheme concepts rule-made topics hang under, with the concept used when one is missing.
+RELATIONS = "bilateral-relations"
+TERRITORIAL_INTEGRITY = "territorial-integrity"
+CONFLICTS = "conflicts-and-peace-processes"
+NAMED = "named-initiatives"
+FALLBACK_PARENT = "foreign-policy"
+
+RELATION_NOUNS = frozenset({"relation", "relations", "relationship", "tie", "ties", "partnership", "friendship",
+                            "cooperation", "co-operation", "dialogue", "alliance"})
+SOVEREIGNTY_NOUNS = frozenset({"sovereignty", "integrity", "independence"})
+WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostility", "hostilities", "violence", "aggression",
+                       "invasion", "occupation", "attack", "bombardment", "escalation", "offensive"})
+PEACE_NOUNS = frozenset({"peace", "ceasefire", "truce", "settlement", "reconciliation", "process", "negotiation"})
+SITUATION_NOUNS = frozenset({"situation", "crisis", "development", "developments", "stability", "instability",
+                             "reconstruction", "recovery"})
+# Words that make a capitalised name an agreement or initiative rather than a body
+INITIATIVE_HEADS = frozenset({"agreement", "accord", "accords", "treaty", "pact", "initiative", "programme", "program",
+                              "plan", "strategy", "partnership", "corridor", "framework", "format", "process",
+                              "convention", "charter", "resolution", "protocol", "declaration", "mission", "operation",
+                              "compact", "deal", "roadmap", "agenda", "mechanism", "fund", "facility", "project"})
+NAMED_ENTITY_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
+MAX_LABEL_WORDS = 5
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """A rule-made topic named in a statement, at character offsets relative to the statement's start."""
+
+    topic: RuleTopic
+    start: int
+    end: int
+
+
+def _country(tokens: list[Token]) -> str | None:
+    text = " ".join(t.text for t in tokens if t.dep_ not in {"det", "case"} and t.text not in {"’s", "'s"})
+    return gz.country_code(re.sub(r"^the\s+", "", text))
+
+
+def _place_of(tok: Token) -> tuple[str, str] | None:
+    """(id part, display name) of the country or named place a token (or its name phrase) names."""
+    phrase = [t for t in tok.subtree if t.dep_ in {"compound", "amod", "det", "case"} or t is tok] \
+        if tok.pos_ == "PROPN" else [tok]
+    code = _country(phrase)
+    if code:
+        return code.lower(), gz.country_label(code)
+    if tok.ent_type_ in {"GPE", "LOC"} and tok.pos_ == "PROPN":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and len(ent) <= 4:
+            name = re.sub(r"^the\s+", "", ent.text)
+            return gz.slug(name), name
+    return None
+
+
+def _places_around(noun: Token) -> list[tuple[str, str]]:
+    """Places a noun is about: "relations with X", "X's war", "the X-Y relationship", "the X conflict"."""
+    found: list[tuple[str, str]] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "of", "on", "against", "to", "for"}:
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                for t in (obj, *obj.conjuncts):
+                    place = _place_of(t)
+                    if place:
+                        found.append(place)
+        elif child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            for part in re.split(r"[-–]", child.text) if "-" in child.text or "–" in child.text else [child.text]:
+                code = gz.country_code(part)
+                if code:
+                    found.append((code.lower(), gz.country_label(code)))
+            if "-" not in child.text:
+                place = _place_of(child)
+                if place and place not in found:
+                    found.append(place)
+    # "Kazakh-Chinese relations": the tokenizer splits the pair around the hyphen
+    left = noun.doc[max(noun.left_edge.i, noun.i - 4):noun.i]
+    for t in left:
+        code = gz.country_code(t.text) if t.is_title or t.is_upper else None
+        if code and (code.lower(), gz.country_label(code)) not in found and any(x.text in {"-", "–"} for x in left):
+            found.append((code.lower(), gz.country_label(code)))
+    return found
+
+
+def _hit(topic: RuleTopic, noun: Token, offset: int) -> RuleHit:
+    start = noun.left_edge.idx
+    end = noun.right_edge.idx + len(noun.right_edge)
+    return RuleHit(topic, start - offset, end - offset)
+
+
+def find_rule_topics(statement: Span, offset: int, own_states: set[str]) -> list[RuleHit]:
+    """Rule-made topics a statement names; ``own_states``: lower-case codes of the speakers' states."""
+    hits: list[RuleHit] = []
+    for tok in statement:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if lemma in RELATION_NOUNS:
+            for code, name in _places_around(tok):
+                if code in own_states or len(code) != 2:
+                    continue
+                hits.append(_hit(RuleTopic(f"relations-with-{code}", f"Relations with {name}", RELATIONS), tok, offset))
+        elif lemma in SOVEREIGNTY_NOUNS:
+            for code, name in _places_around(tok):
+                if len(code) == 2:
+                    hits.append(_hit(RuleTopic(f"territorial-integrity-of-{code}", f"Territorial integrity of {name}",
+                                               TERRITORIAL_INTEGRITY), tok, offset))
+        elif lemma in WAR_NOUNS | PEACE_NOUNS | SITUATION_NOUNS:
+            kind = "conflict" if lemma in WAR_NOUNS else "peace" if lemma in PEACE_NOUNS else "situation"
+            label = {"conflict": "Conflict in {}", "peace": "Peace process in {}", "situation": "Situation in {}"}[kind]
+            places = _places_around(tok)
+            if kind == "conflict" and len(places) > 1:
+                places = places[-1:]  # "Russia's war against Ukraine": where it is fought
+            for code, name in places:
+                prefix = {"conflict": "conflict", "peace": "peace-process", "situation": "situation"}[kind]
+                hits.append(_hit(RuleTopic(f"{prefix}-in-{code}", label.format(name), CONFLICTS), tok, offset))
+    hits.extend(_named_initiatives(statement, offset))
+    return hits
+
+
+def _named_initiatives(statement: Span, offset: int) -> list[RuleHit]:
+    """Agreements, programmes and events the statement names ("the Good Neighbour Accord")."""
+    hits = []
+    for ent in statement.ents:
+        words = [w for w in re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE).split()]
+        if not words or len(words) > MAX_LABEL_WORDS or (len(words) == 1 and not words[0].isupper()):
+            continue  # "the Agreement" alone names nothing; an acronym ("the ABC Pact" as "ABCP") does
+        initiative = ent.label_ in NAMED_ENTITY_LABELS or (
+            ent.label_ == "ORG" and words[-1].lower().strip("s") in {h.rstrip("s") for h in INITIATIVE_HEADS})
+        if not initiative or gz.country_code(" ".join(words)) or gz.body_for(" ".join(words)):
+            continue
+        name = " ".join(words)
+        hits.append(RuleHit(RuleTopic(f"named-{gz.slug(name)}", name, NAMED),
+                            ent.start_char - offset, ent.end_char - offset))
+    return hits
