@@ -90,6 +90,8 @@ class _Cities(dict[str, str]):
 
 
 _CAPITALS = frozenset(row[1] for row in _data_rows("countries.tsv") if row[0] == "capital")
+# A capital named for its government ("relations with Moscow"): capital -> ISO code
+CAPITAL_OF: dict[str, str] = {row[1]: row[2] for row in _data_rows("countries.tsv") if row[0] == "capital"}
 CITIES = _Cities()
 
 # Bodies that hold posts: label -> (canonical label, aliases). Matching is case-sensitive on capitals.

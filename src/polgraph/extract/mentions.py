@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from polgraph.extract import encounters  # noqa: F401  (doc._.polgraph_encounters)
 from polgraph.extract import gazetteer as gz
 from polgraph.extract import lexicon as lx
+from polgraph.extract.names import is_style
 from polgraph.extract.people import (
     NameMention,
     RoleMention,
@@ -57,7 +58,7 @@ class MentionFinder:
         mentions += names_met(doc, {i for m in mentions for i in range(m.start, m.end)}
                               | {i for r in roles for i in range(r.start, r.end)})
         mentions = [m for m in mentions if not _is_place_like(text, m)]
-        mentions += repeated_names(text, mentions)
+        mentions += repeated_names(doc, mentions)
         mentions = _roles_in_apposition(doc, mentions, roles)
         doc._.polgraph_roles = tuple(roles)
         doc._.polgraph_mentions = tuple(sorted(mentions, key=lambda m: m.start))
@@ -77,17 +78,42 @@ def speaker_offsets(tokens: list[Token]) -> set[int]:
     return found
 
 
-def repeated_names(text: str, mentions: list[NameMention]) -> list[NameMention]:
-    """Each further occurrence of a full name already found as a person, wherever the NER missed it."""
+def repeated_names(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
+    """Each further occurrence of a full name already found as a person, and of its family name alone,
+    wherever the NER missed it ("Minister Okafor", "Okafor and Lind agreed")."""
+    text = doc.text
     taken = [(m.start, m.end) for m in mentions]
     found: list[NameMention] = []
-    for full in {text[m.start:m.end]: m for m in mentions if len(m.tokens) >= 2 and m.strong}.values():
+    fulls = list({text[m.start:m.end]: m for m in mentions if len(m.tokens) >= 2 and m.strong}.values())
+    families = [f.tokens[-1] for f in fulls]
+    for full in fulls:
         name = text[full.start:full.end]
         for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             if not any(a < hit.end() and hit.start() < b for a, b in taken):
                 found.append(NameMention(hit.start(), hit.end(), full.tokens, None, True))
                 taken.append(hit.span())
+    for full in fulls:
+        family = full.tokens[-1]
+        if len(family) < 3 or families.count(family) > 1 or not family[0].isupper():
+            continue  # two people share it, or it is not a family name
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(family)}(?![\w-])", text):
+            if any(a < hit.end() and hit.start() < b for a, b in taken) or not _alone(doc, text, hit.start()):
+                continue
+            found.append(NameMention(hit.start(), hit.end(), (family,), None, True))
+            taken.append(hit.span())
     return found
+
+
+def _alone(doc: Doc, text: str, start: int) -> bool:
+    """A family name standing for its person: a proper name of no other kind, after a title, a style or no name."""
+    token = next((t for t in doc if t.idx == start), None)
+    if token is None or token.pos_ != "PROPN" or token.ent_type_ in _NOT_A_PERSON:
+        return False
+    before = text[:start].split()[-1:]
+    return not before or not before[0][0].isupper() or is_style(before[0]) or before[0][-1] in ".:;,\"“”'’"
+
+
+_NOT_A_PERSON = frozenset({"DATE", "TIME", "GPE", "LOC", "NORP", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
 
 
 def names_met(doc: Doc, covered: set[int]) -> list[NameMention]:

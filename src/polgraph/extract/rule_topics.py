@@ -62,7 +62,7 @@ def _place_of(tok: Token) -> tuple[str, str] | None:
     """(id part, display name) of the country or named place a token (or its name phrase) names."""
     phrase = [t for t in tok.subtree if t.dep_ in {"compound", "amod", "det", "case"} or t is tok] \
         if tok.pos_ == "PROPN" else [tok]
-    code = _country(phrase)
+    code = _country(phrase) or (gz.CAPITAL_OF.get(tok.text) if tok.ent_type_ == "GPE" else None)
     if code:
         return code.lower(), gz.country_label(code)
     if tok.ent_type_ in {"GPE", "LOC"} and tok.pos_ == "PROPN":
@@ -102,8 +102,11 @@ def _places_around(noun: Token) -> list[tuple[str, str]]:
 
 
 def _hit(topic: RuleTopic, noun: Token, offset: int) -> RuleHit:
-    start = noun.left_edge.idx
-    end = noun.right_edge.idx + len(noun.right_edge)
+    """The noun's phrase without what is coordinated with it ("the X partnership and the Y agreement")."""
+    apart = {t.i for c in noun.children if c.dep_ in {"conj", "cc"} for t in c.subtree}
+    phrase = [t for t in noun.subtree if t.i not in apart]
+    start = phrase[0].idx
+    end = phrase[-1].idx + len(phrase[-1])
     return RuleHit(topic, start - offset, end - offset)
 
 
@@ -137,18 +140,43 @@ def find_rule_topics(statement: Span, offset: int, own_states: set[str]) -> list
     return hits
 
 
+def _named_by_head(statement: Span, offset: int) -> list[RuleHit]:
+    """A proper name before an initiative noun: "the Lakeside protocols", "the Orion mission"."""
+    hits = []
+    for tok in statement:
+        if tok.lemma_.lower() not in INITIATIVE_HEADS or tok.pos_ != "NOUN":
+            continue
+        names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not names:
+            continue
+        first = min(t.i for n in names for t in n.subtree)
+        words = [t for t in statement.doc[first:tok.i + 1]]
+        if len(words) > MAX_LABEL_WORDS or any(t.pos_ not in {"PROPN", "NOUN", "PUNCT", "NUM"} for t in words):
+            continue
+        name = statement.doc[first:tok.i + 1].text
+        if gz.country_code(name) or gz.body_for(name) or gz.country_code(words[0].text):
+            continue  # "the Japan-India partnership" is a relation, not a name
+        hits.append(RuleHit(RuleTopic(f"named-{gz.slug(name)}", name, NAMED),
+                            words[0].idx - offset, tok.idx + len(tok) - offset))
+    return hits
+
+
 def _named_initiatives(statement: Span, offset: int) -> list[RuleHit]:
     """Agreements, programmes and events the statement names ("the Good Neighbour Accord")."""
-    hits = []
+    hits = _named_by_head(statement, offset)
+    covered = [(h.start, h.end) for h in hits]
     for ent in statement.ents:
         words = [w for w in re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE).split()]
         if not words or len(words) > MAX_LABEL_WORDS or (len(words) == 1 and not words[0].isupper()):
             continue  # "the Agreement" alone names nothing; an acronym ("the ABC Pact" as "ABCP") does
         initiative = ent.label_ in NAMED_ENTITY_LABELS or (
             ent.label_ == "ORG" and words[-1].lower().strip("s") in {h.rstrip("s") for h in INITIATIVE_HEADS})
-        if not initiative or gz.country_code(" ".join(words)) or gz.body_for(" ".join(words)):
+        if not initiative or gz.country_code(" ".join(words)) or gz.body_for(" ".join(words)) \
+                or gz.country_code(words[0].split("-")[0]):
             continue
         name = " ".join(words)
+        if any(a < ent.end_char - offset and ent.start_char - offset < b for a, b in covered):
+            continue
         hits.append(RuleHit(RuleTopic(f"named-{gz.slug(name)}", name, NAMED),
                             ent.start_char - offset, ent.end_char - offset))
     return hits
