@@ -520,7 +520,7 @@ def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[Pers
                        or (len(m.tokens) == 1 and gz.fold(m.tokens[0]) in _folded(c.tokens[1:]))), None)
         if target is None and len(m.tokens) >= 2:
             target = next((c for c in clusters if _folded(c.tokens) == _folded(m.tokens)), None)
-        if target is None and len(m.tokens) == 1 and m.strong:  # "Mr Ban" of "Ban Ki-moon": family name first
+        if target is None and len(m.tokens) == 1 and m.strong:  # "Mr Park" of "Park Ji-ho": family name first
             firsts = [c for c in clusters if len(c.tokens) > 1 and _folded(c.tokens)[0] == gz.fold(m.tokens[0])]
             target = firsts[0] if len(firsts) == 1 else None
         if target is None and len(m.tokens) == 1 and (m.start in speakers or (m.strong and m.role)):

@@ -1,0 +1,108 @@
+"""Who states what, on which topic, for or against: statements in made-up releases of several governments.
+
+The texts are written for the tests (real English pipeline); none is taken from the corpus.
+"""
+from __future__ import annotations
+
+import pytest
+from rdflib.namespace import SKOS
+
+from polgraph.build import build_graph
+from polgraph.extract.pipeline import extract_documents
+from polgraph.models import Extraction
+from polgraph.reading import read_text_document
+from polgraph.vocab import PG
+
+pytestmark = pytest.mark.slow
+
+
+def extract(text: str) -> Extraction:
+    return next(extract_documents([read_text_document(text, source="case.txt")]))
+
+
+def holder(ex: Extraction, name: str) -> int:
+    matches = [i for i, p in enumerate(ex.persons) if p.name == name]
+    assert matches, f"{name!r} not among {[p.label for p in ex.persons]}"
+    return matches[0]
+
+
+def stances(ex: Extraction, name: str) -> dict[str, str]:
+    who = holder(ex, name)
+    return {p.topic: p.stance for p in ex.positions if p.holder == who}
+
+
+def test_a_bare_title_and_both_sides_of_and_are_the_people_holding_them() -> None:
+    ex = extract(
+        "Foreign Secretary meets Chilean counterpart\n\n"
+        "LONDON, 3 March 2022 - Foreign Secretary Jane Holloway met Foreign Minister Andrés Soto of Chile "
+        "in London on 2 March.\n\n"
+        "The Secretary noted that the United Kingdom sought a closer partnership with Santiago.\n\n"
+        "The Secretary and the Foreign Minister committed to continued dialogue on arms control.\n")
+    assert "relations-with-cl" in stances(ex, "Jane Holloway")
+    assert "arms-control" in stances(ex, "Andrés Soto")
+    assert "arms-control" in stances(ex, "Jane Holloway")
+
+
+def test_a_family_name_alone_is_its_person_even_where_the_ner_misses_it() -> None:
+    ex = extract(
+        "Minister visits Ghana\n\n"
+        "Accra, 5 May 2021 - Foreign Minister Lena Okafor of Norway met Foreign Minister Kwame Mensah "
+        "of Ghana in Accra.\n\n"
+        "Okafor and Mensah agreed on the need to expand development cooperation.\n")
+    assert "development-cooperation" in stances(ex, "Lena Okafor")
+    assert "development-cooperation" in stances(ex, "Kwame Mensah")
+
+
+def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
+    ex = extract(
+        "Defence Minister in Canberra\n\n"
+        "Defence Minister Tom Reilly of New Zealand visited Canberra on 4 April 2022.\n\n"
+        "Defence Minister Tom Reilly said:\n\n"
+        "Our countries share a deep commitment to maritime security in the Pacific.\n\n"
+        "The Minister also discussed the weather with his hosts.\n")
+    assert "maritime-security" in stances(ex, "Tom Reilly")
+
+
+def test_a_document_of_remarks_gives_its_first_person_words_to_the_speaker() -> None:
+    ex = extract(
+        "Remarks by Foreign Minister Maria Lindqvist after talks with the Foreign Minister of Chile\n\n"
+        "Stockholm, 4 May 2023\n\n"
+        "Today I had very useful talks with my colleague.\n\n"
+        "We discussed our bilateral relations.\n\n"
+        "Sweden will continue to support the peace process in Colombia. "
+        "We are concerned about food insecurity in the Sahel.\n")
+    lindqvist = stances(ex, "Maria Lindqvist")
+    assert lindqvist.get("peace-process-in-co") == "support"
+    assert "bilateral-relations" not in lindqvist  # meeting and discussing are not stances
+
+
+def test_condemnation_and_concern_oppose_and_an_end_to_violence_opposes_the_conflict() -> None:
+    ex = extract(
+        "Minister meets Kenyan counterpart\n\n"
+        "Tokyo, 12 June 2021 - Minister for Foreign Affairs Hiroshi Tanaka of Japan met Cabinet Secretary "
+        "Grace Wanjiru of Kenya in Tokyo.\n\n"
+        "Both ministers voiced serious concern over the ballistic missile launches.\n\n"
+        "Minister Tanaka urged an immediate end to the violence in Sudan.\n")
+    tanaka = stances(ex, "Hiroshi Tanaka")
+    assert tanaka.get("arms-control") == "oppose"
+    assert tanaka.get("conflict-in-sd") == "oppose"
+    assert stances(ex, "Grace Wanjiru").get("arms-control") == "oppose"
+
+
+def test_rule_made_topics_are_written_with_a_label_and_a_broader_concept() -> None:
+    ex = extract(
+        "Minister in Tbilisi\n\n"
+        "Tbilisi, 2 February 2020 - Foreign Minister Ana Ruiz of Spain met Foreign Minister Levan Beridze "
+        "of Georgia in Tbilisi.\n\n"
+        "Minister Ruiz reaffirmed Spain's support for the territorial integrity of Georgia and welcomed "
+        "the Lakeside Accord.\n")
+    ruiz = stances(ex, "Ana Ruiz")
+    assert ruiz.get("territorial-integrity-of-ge") == "support"
+    assert any(t.startswith("named-lakeside-accord") for t in ruiz)
+    graph = build_graph([ex])
+    made = {t.id for t in ex.topics}
+    assert "territorial-integrity-of-ge" in made
+    for topic in made:
+        node = next(o for s, o in graph.subject_objects(PG.onTopic) if str(o).endswith("/" + topic))
+        assert graph.value(node, SKOS.broader) is not None
+        assert graph.value(node, SKOS.prefLabel) is not None
