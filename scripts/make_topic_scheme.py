@@ -82,8 +82,9 @@ MAJORS = [
     C("energy-policy", cap=(800,), ev=("energy policy",), top=True),
     C("migration-and-asylum", cap=(900,), ev=("migration policy",), top=True),
     C("transport-policy", cap=(1000,), ev=("transport policy",), top=True),
-    C("law-and-crime", "Law and crime", top=True, cap=(1200,),
-      alts="law and order; crime; criminality; crime policy; "
+    # the id avoids "crime": stance rules read a topic whose id (or an ancestor's) names a crime as a problem
+    C("law-and-order", "Law and crime", top=True, cap=(1200,),
+      alts="crime; criminality; crime policy; "
            "crime rates; crime rate; crime fighting",
       d="Crime, policing, courts, prisons and the criminal and civil law (CAP major topic 12)."),
     C("social-welfare", "Social welfare", top=True, cap=(1300,), ev=("social policy",),
@@ -123,9 +124,9 @@ MAJORS = [
 # ------------------------------------------------------------------ existing concepts: new parents, matches, labels
 LEGACY = [
     # under Law and crime (border enforcement), not Immigration: a meeting on migration and on borders keeps both
-    C("borders-and-schengen", broader=("law-and-crime",), ev=("border control",)),
-    C("internal-security", broader=("law-and-crime",), cap=(1210,), ev=()),
-    C("justice-and-rule-of-law", broader=("law-and-crime",), cap=(1204,)),
+    C("borders-and-schengen", broader=("law-and-order",), ev=("border control",)),
+    C("internal-security", broader=("law-and-order",), cap=(1210,), ev=()),
+    C("justice-and-rule-of-law", broader=("law-and-order",), cap=(1204,)),
     C("judicial-cooperation-criminal", cap=(1209,), ev=("judicial cooperation",)),
     C("eu-institutions", broader=("government-operations", "foreign-policy"), cap=(1910,), ev=("EU institution",)),
     C("digital-policy", broader=("science-and-technology",), cap=(1709,), ev=("information society",),
@@ -651,15 +652,15 @@ NEW = [
            "sustainable cities; urbanisation; urbanization",
       d="Cities, urban planning and regeneration."),
     # ---- Law and crime
-    C("economic-crime", "Fraud and financial crime", ("law-and-crime",), cap=(1202,), ev=("fraud",),
+    C("economic-crime", "Fraud and financial crime", ("law-and-order",), cap=(1202,), ev=("fraud",),
       alts="fraud; financial crime; financial crimes; economic crime; white-collar crime; embezzlement; "
            "financial fraud; misappropriation of funds; illicit enrichment",
       d="Fraud, embezzlement and other economic and financial crime."),
-    C("gun-control", "Gun control", ("law-and-crime",), cap=(1209,),
+    C("gun-control", "Gun control", ("law-and-order",), cap=(1209,),
       alts="gun violence; gun laws; gun law; gun ownership; firearms legislation; firearms law; weapons law; "
            "assault weapons; mass shootings; mass shooting; gun crime",
       d="Laws on owning and carrying firearms, and gun violence."),
-    C("violent-crime", "Violent crime and gangs", ("law-and-crime",), cap=(1210,),
+    C("violent-crime", "Violent crime and gangs", ("law-and-order",), cap=(1210,),
       alts="violent crime; knife crime; gang violence; gangs; gang crime; homicide; homicides; murders; "
            "street violence; youth violence; juvenile crime; juvenile delinquency",
       d="Violent crime, gangs and youth violence."),
