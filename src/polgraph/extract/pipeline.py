@@ -41,6 +41,7 @@ def load_pipeline(model: str | None = None) -> Language:
     nlp.add_pipe("polgraph_paragraphs", before="parser")
     nlp.add_pipe("polgraph_encounters", last=True)
     nlp.add_pipe("polgraph_mentions", last=True)
+    nlp.add_pipe("polgraph_topics", last=True)  # doc._.polgraph_topics: topic labels found by lemma
     logger.debug("loaded spaCy pipeline %s", name)
     return nlp
 

@@ -21,6 +21,22 @@ Example:
     >>> scheme = load_topic_scheme()
     >>> [h.topic_id for h in scheme.find("We oppose internal border controls.")]
     ['internal-border-controls']
+
+**Lemma matching on a parse.** :meth:`TopicScheme.find_in` finds the same labels in a parsed
+spaCy ``Span`` or ``Doc`` with a :class:`spacy.matcher.PhraseMatcher`: every label is parsed once
+by the pipeline's tagger and lemmatizer (parser and NER off, see :meth:`TopicScheme.compile_lemmas`)
+and matched on the lemma of each word, folded and keyed like :meth:`find` (so "crises" finds
+"crisis", "women's rights" finds "gender equality and women's rights" labels, "Sanctions" tagged as
+a proper noun still finds "sanction"), and also on the word itself, so that a tagging difference
+between a label and a sentence never loses a match :meth:`find` would make. The
+``polgraph_topics`` pipeline component (``polgraph.extract.components``) compiles the patterns
+when the pipeline is built and writes ``doc._.polgraph_topics``.
+
+**Concepts made by rule.** Extraction may add a concept that the file does not list -- relations
+with one country, one country's territorial integrity, a named conflict or agreement -- with
+:meth:`TopicScheme.mint` under one of the parents :data:`MINT_PARENTS`. A minted concept lives in
+the scheme object of the process that extracts (``build.py`` serialises it like any other topic:
+prefLabel, rdfs:label, skos:broader, skos:inScheme) and is never written back to the file.
 """
 from __future__ import annotations
 
@@ -31,6 +47,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -39,7 +56,13 @@ from rdflib.util import guess_format
 from polgraph.errors import ExtractionError
 from polgraph.resources import topics_path
 
-__all__ = ["TOPIC_NAMESPACE", "Topic", "TopicHit", "TopicScheme", "load_topic_scheme"]
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span, Token
+    from spacy.vocab import Vocab
+
+__all__ = ["MINT_PARENTS", "TOPIC_NAMESPACE", "Topic", "TopicHit", "TopicScheme", "load_topic_scheme"]
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +75,17 @@ _TOKEN_RE = re.compile(r"[^\W_]+")
 # What may separate two words of one label: a possessive, one comma, spaces, hyphens, slashes.
 _GAP_RE = re.compile(r"(?:'s?)?,?[\s\-/]*")
 _ISE_RE = re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$")
+
+MINT_PARENTS = ("bilateral-relations", "territorial-integrity", "conflicts-and-peace-processes", "named-initiatives")
+"""The concepts under which extraction mints concepts by rule (:meth:`TopicScheme.mint`)."""
+MINT_SEPARATOR = "--"
+"""A minted concept's id is its parent's id, this separator, and a slug: ``bilateral-relations--japan``."""
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+# spaCy tokens that may join the words of one label (as the gaps ``_GAP_RE`` allows in :meth:`find`)
+_JOINERS = frozenset({"-", "/", "'", "'s", ",", " "})
+_BREAK = "\n"  # the key of a token no label contains (sentence punctuation, a paragraph break)
+# what a lemma pass needs; everything else (parser, ner, polgraph's own components) is off
+_LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "morphologizer")
 
 
 @dataclass(frozen=True)
@@ -170,6 +204,8 @@ class TopicScheme:
         self._phrases: dict[tuple[str, ...], str] = {}
         self._prefixes: set[tuple[str, ...]] = set()
         self._found: dict[str, tuple[TopicHit, ...]] = {}  # recent texts' hits (a sentence is read several times)
+        self._lemma_matchers: dict[int, tuple[Vocab, PhraseMatcher]] = {}  # id(vocab) -> (vocab, matcher)
+        self._minted: set[str] = set()
         for topic_id in sorted(topics):
             topic = topics[topic_id]
             for label in (topic.pref_label, *topic.alt_labels):
@@ -277,6 +313,165 @@ class TopicScheme:
             hits.append(TopicHit(topic_id, start, end, text[start:end]))
         hits.sort(key=lambda h: (h.start, h.end))
         return hits
+
+
+    # ------------------------------------------------------------ concepts made by rule
+
+    def mint(self, broader: str, pref_label: str, *, key: str | None = None) -> str:
+        """Add a concept made by rule under ``broader`` and return its id; idempotent.
+
+        The id is ``broader + "--" + slug(key or pref_label)`` (ASCII, kebab case), e.g.
+        ``scheme.mint("bilateral-relations", "Relations with Japan", key="JP")`` returns
+        ``"bilateral-relations--jp"``. Minting the same id again returns it unchanged (the first
+        prefLabel stays). The concept has no altLabels, so :meth:`find` never matches it; it gets
+        :meth:`label`, :meth:`ancestors` and a place in ``topics`` like a concept of the file, so
+        ``build.py`` writes it (prefLabel, rdfs:label, skos:broader, skos:inScheme).
+
+        Args:
+            broader: An id of the scheme, normally one of :data:`MINT_PARENTS`.
+            pref_label: The new concept's preferred label (at most five words is the house rule).
+            key: What the id is made from instead of the label (a country code, a treaty's short name).
+
+        Raises:
+            KeyError: ``broader`` is not in the scheme.
+            ValueError: the label or key has no letter or digit, or the id is a concept of the file.
+        """
+        self._get(broader)
+        label = " ".join(pref_label.split())
+        slug = _SLUG_RE.sub("-", _fold(key if key is not None else label)[0]).strip("-")
+        if not label or not slug:
+            raise ValueError(f"cannot mint a topic from label {pref_label!r} and key {key!r}: both need a letter or digit")
+        topic_id = f"{broader}{MINT_SEPARATOR}{slug}"
+        if topic_id in self.topics:
+            if topic_id not in self._minted:
+                raise ValueError(f"{topic_id!r} is a concept of the scheme file, not one to mint")
+            return topic_id
+        self.topics[topic_id] = Topic(topic_id, label, (), (broader,), "made by rule during extraction")
+        self._minted.add(topic_id)
+        self._ancestors[topic_id] = (broader, *self._ancestors[broader])
+        return topic_id
+
+    def is_minted(self, topic_id: str) -> bool:
+        """Whether ``topic_id`` was made by :meth:`mint` rather than read from the scheme file."""
+        return topic_id in self._minted
+
+    # ------------------------------------------------------------ lemma matching on a parse
+
+    def compile_lemmas(self, nlp: Language) -> None:
+        """Compile the labels into a lemma :class:`~spacy.matcher.PhraseMatcher` for ``nlp``'s vocab.
+
+        Every prefLabel and altLabel is run through ``nlp.pipe`` with only the tagger, attribute
+        ruler and lemmatizer (and what they need) enabled; the parser, the NER and polgraph's
+        components are off. About 0.5 s for the packaged scheme on one core (see docs/topics.md).
+        A second call for the same vocab does nothing.
+        """
+        if id(nlp.vocab) in self._lemma_matchers:
+            return
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        owners: list[str] = []
+        labels: list[str] = []
+        for topic_id in sorted(self.topics):
+            if topic_id in self._minted:
+                continue
+            topic = self.topics[topic_id]
+            for label in (topic.pref_label, *topic.alt_labels):
+                owners.append(topic_id)
+                labels.append(label)
+        enabled = [name for name in nlp.pipe_names if name in _LEMMA_PIPES]
+        matcher = PhraseMatcher(nlp.vocab)
+        patterns: dict[str, set[tuple[str, ...]]] = {}
+        with nlp.select_pipes(enable=enabled):
+            for topic_id, doc in zip(owners, nlp.pipe(labels, batch_size=256)):
+                tokens = [t for t in doc if _span_key(t, lemma=False) not in _JOINERS]  # as find_in skips them
+                for lemma in (True, False):
+                    key = tuple(_span_key(t, lemma=lemma) for t in tokens)
+                    if key and all(key):
+                        patterns.setdefault(topic_id, set()).add(key)
+        taken: dict[tuple[str, ...], str] = {}
+        for topic_id in sorted(patterns):
+            keys = [k for k in sorted(patterns[topic_id]) if taken.setdefault(k, topic_id) == topic_id]
+            if keys:
+                matcher.add(topic_id, [Doc(nlp.vocab, words=list(k)) for k in keys])
+        self._lemma_matchers[id(nlp.vocab)] = (nlp.vocab, matcher)
+        logger.debug("compiled %d topic labels into a lemma matcher", len(labels))
+
+    def find_in(self, span: Span | Doc) -> list[TopicHit]:
+        """Find every topic label in a parsed ``span`` by lemma; the longest wins on overlaps.
+
+        Like :meth:`find`, but on the tokens and lemmas of a parse: ``start``/``end`` are character
+        offsets relative to ``span.start_char`` (0 for a Doc) and ``surface`` is the span's text
+        there. Needs :meth:`compile_lemmas` for the span's vocab (the ``polgraph_topics``
+        component does it); without it the text is matched with :meth:`find` and a warning is
+        logged once.
+        """
+        doc = span if not hasattr(span, "doc") else span.doc
+        entry = self._lemma_matchers.get(id(doc.vocab))
+        text = span.text
+        if entry is None:
+            if not getattr(self, "_warned_no_lemmas", False):
+                logger.warning("find_in: no lemma matcher compiled for this pipeline (call "
+                               "TopicScheme.compile_lemmas(nlp) or add the polgraph_topics component); "
+                               "matching the text instead")
+                self._warned_no_lemmas = True
+            return self.find(text)
+        _, matcher = entry
+        from spacy.tokens import Doc
+
+        offset = span.start_char if hasattr(span, "start_char") else 0
+        kept: list[Token] = []
+        lemmas: list[str] = []
+        words: list[str] = []
+        for tok in span:
+            word = _span_key(tok, lemma=False)
+            if word in _JOINERS:  # a hyphen, slash, comma, possessive or space joins the words around it
+                continue
+            kept.append(tok)
+            lemmas.append(_span_key(tok, lemma=True) or _BREAK)
+            words.append(word or _BREAK)
+        if not kept:
+            return []
+        candidates: set[tuple[int, int, str]] = set()
+        for keys in (lemmas, words):
+            for match_id, first, stop in matcher(Doc(doc.vocab, words=keys)):
+                candidates.add((first, stop, doc.vocab.strings[match_id]))
+        ordered = sorted(candidates, key=lambda c: (c[0] - c[1], kept[c[0]].idx - _tok_end(kept[c[1] - 1]), c[0], c[2]))
+        taken = [False] * len(kept)
+        hits: list[TopicHit] = []
+        for first, stop, topic_id in ordered:
+            if any(taken[first:stop]):
+                continue
+            for k in range(first, stop):
+                taken[k] = True
+            start, end = kept[first].idx - offset, _tok_end(kept[stop - 1]) - offset
+            hits.append(TopicHit(topic_id, start, end, text[start:end]))
+        hits.sort(key=lambda h: (h.start, h.end))
+        return hits
+
+
+def _tok_end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _span_key(tok: Token, *, lemma: bool) -> str:
+    """The matching key of a token: its folded lemma (or word) keyed like :func:`_token_key`.
+
+    A space token holding a paragraph break, and any token with no letter or digit other than a
+    joiner, becomes "" (a break no label crosses).
+    """
+    raw = tok.text
+    if raw.isspace():
+        return "" if "\n\n" in raw or raw.count("\n") > 1 else " "
+    folded = _fold(raw)[0]
+    if folded in _JOINERS:
+        return folded
+    if lemma:
+        folded = _fold(tok.lemma_ or raw)[0]
+    parts = _TOKEN_RE.findall(folded)
+    if not parts:
+        return ""
+    return " ".join(_token_key(p) for p in parts)
 
 
 def _literal_texts(graph: Graph, subject: URIRef, predicate: URIRef) -> list[Literal]:
