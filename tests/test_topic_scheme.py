@@ -12,8 +12,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from polgraph.extract import rule_topics as rt
 from polgraph.extract.topics import (
-    MINT_PARENTS,
     TOPIC_NAMESPACE,
     TopicHit,
     TopicScheme,
@@ -77,7 +77,7 @@ def test_every_concept_of_the_first_scheme_is_kept_with_its_pref_label(scheme: T
 
 
 def test_parents_of_rule_made_concepts(scheme: TopicScheme) -> None:
-    assert set(MINT_PARENTS) <= set(scheme.topics)
+    assert {rt.RELATIONS, rt.TERRITORIAL_INTEGRITY, rt.CONFLICTS, rt.NAMED, rt.FALLBACK_PARENT} <= set(scheme.topics)
     assert scheme.label("territorial-integrity") == "Territorial integrity and sovereignty"
     assert scheme.label("conflicts-and-peace-processes") == "Armed conflicts and peace processes"
     assert scheme.label("named-initiatives") == "Named agreements and initiatives"
@@ -126,40 +126,6 @@ def test_new_pref_labels_are_short(scheme: TopicScheme, v1: dict[str, str]) -> N
 ])
 def test_stance_objects_of_world_politics_are_concepts(scheme: TopicScheme, topic_id: str) -> None:
     assert topic_id in scheme.topics
-
-
-# ---------------------------------------------------------------- mint
-
-
-def test_mint_adds_a_concept_under_a_parent() -> None:
-    scheme = load_topic_scheme(topics_path())  # a private copy: minting changes the scheme object
-    topic_id = scheme.mint("bilateral-relations", "Relations with Ruritania", key="RU-X")
-    assert topic_id == "bilateral-relations--ru-x"
-    assert scheme.label(topic_id) == "Relations with Ruritania"
-    assert scheme.ancestors(topic_id)[:2] == ("bilateral-relations", "foreign-policy")
-    assert scheme.is_minted(topic_id) and not scheme.is_minted("bilateral-relations")
-    assert scheme.mint("bilateral-relations", "Another label", key="ru x") == topic_id  # idempotent
-    assert scheme.label(topic_id) == "Relations with Ruritania"
-    assert scheme.mint("conflicts-and-peace-processes", "Zembla–Ruritania war") == \
-        "conflicts-and-peace-processes--zembla-ruritania-war"
-    assert topic_id not in scheme.top_concepts
-    assert scheme.find("relations with Ruritania") == []  # minted concepts have no altLabels
-    with pytest.raises(KeyError):
-        scheme.mint("no-such-parent", "X")
-    with pytest.raises(ValueError):
-        scheme.mint("named-initiatives", "!!!")
-
-
-def test_build_writes_a_minted_concept() -> None:
-    from polgraph.build import TOPIC_SCHEME, _add_topic, new_graph
-
-    scheme = load_topic_scheme(topics_path())
-    topic_id = scheme.mint("territorial-integrity", "Territorial integrity of Zembla", key="ZZ")
-    g = new_graph()
-    node = _add_topic(g, topic_id, scheme)
-    assert str(g.value(node, SKOS.prefLabel)) == "Territorial integrity of Zembla"
-    assert g.value(node, SKOS.broader) == URIRef(TOPIC_NAMESPACE + "territorial-integrity")
-    assert (node, SKOS.inScheme, TOPIC_SCHEME) in g
 
 
 # ---------------------------------------------------------------- the lemma finder on a parse

@@ -66,7 +66,10 @@ def _with_rule_topics(ctx: Context, sent: Span, start: int, evidence: str, holde
                       made: dict[str, RuleTopic]) -> list[TopicHit]:
     """The scheme's labels in a statement, with the rule-made topics (relations, conflicts, named initiatives)
     replacing the general labels they contain ("relations with Chile" is more than "relations")."""
-    hits = ctx.scheme.find(evidence)
+    end = start + len(evidence)
+    end = start + len(evidence)
+    hits = [TopicHit(h.topic_id, h.start - start, h.end - start, h.surface)
+            for h in ctx.doc._.polgraph_topics if start <= h.start and h.end <= end]
     by_label = {t.pref_label.casefold(): t.id for t in ctx.scheme.topics.values()}
     for rule in find_rule_topics(sent, start, _own_states(ctx, holders)):
         inside = [h for h in hits if rule.start <= h.start and h.end <= rule.end]

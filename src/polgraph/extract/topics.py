@@ -32,11 +32,10 @@ between a label and a sentence never loses a match :meth:`find` would make. The
 ``polgraph_topics`` pipeline component (``polgraph.extract.components``) compiles the patterns
 when the pipeline is built and writes ``doc._.polgraph_topics``.
 
-**Concepts made by rule.** Extraction may add a concept that the file does not list -- relations
-with one country, one country's territorial integrity, a named conflict or agreement -- with
-:meth:`TopicScheme.mint` under one of the parents :data:`MINT_PARENTS`. A minted concept lives in
-the scheme object of the process that extracts (``build.py`` serialises it like any other topic:
-prefLabel, rdfs:label, skos:broader, skos:inScheme) and is never written back to the file.
+**Concepts made by rule.** Relations with one country, one country's territorial integrity, a
+named conflict or agreement are not in the file: extraction makes them
+(:mod:`polgraph.extract.rule_topics`) under fixed parents of the scheme and carries them in the
+document's :class:`~polgraph.models.Extraction` (``topics``), which ``build.py`` writes.
 """
 from __future__ import annotations
 
@@ -62,7 +61,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
-__all__ = ["MINT_PARENTS", "TOPIC_NAMESPACE", "Topic", "TopicHit", "TopicScheme", "load_topic_scheme"]
+__all__ = ["TOPIC_NAMESPACE", "Topic", "TopicHit", "TopicScheme", "load_topic_scheme"]
 
 logger = logging.getLogger(__name__)
 
@@ -76,10 +75,6 @@ _TOKEN_RE = re.compile(r"[^\W_]+")
 _GAP_RE = re.compile(r"(?:'s?)?,?[\s\-/]*")
 _ISE_RE = re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$")
 
-MINT_PARENTS = ("bilateral-relations", "territorial-integrity", "conflicts-and-peace-processes", "named-initiatives")
-"""The concepts under which extraction mints concepts by rule (:meth:`TopicScheme.mint`)."""
-MINT_SEPARATOR = "--"
-"""A minted concept's id is its parent's id, this separator, and a slug: ``bilateral-relations--japan``."""
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 # spaCy tokens that may join the words of one label (as the gaps ``_GAP_RE`` allows in :meth:`find`)
 _JOINERS = frozenset({"-", "/", "'", "'s", ",", " "})
@@ -205,7 +200,6 @@ class TopicScheme:
         self._prefixes: set[tuple[str, ...]] = set()
         self._found: dict[str, tuple[TopicHit, ...]] = {}  # recent texts' hits (a sentence is read several times)
         self._lemma_matchers: dict[int, tuple[Vocab, PhraseMatcher]] = {}  # id(vocab) -> (vocab, matcher)
-        self._minted: set[str] = set()
         for topic_id in sorted(topics):
             topic = topics[topic_id]
             for label in (topic.pref_label, *topic.alt_labels):
@@ -315,46 +309,6 @@ class TopicScheme:
         return hits
 
 
-    # ------------------------------------------------------------ concepts made by rule
-
-    def mint(self, broader: str, pref_label: str, *, key: str | None = None) -> str:
-        """Add a concept made by rule under ``broader`` and return its id; idempotent.
-
-        The id is ``broader + "--" + slug(key or pref_label)`` (ASCII, kebab case), e.g.
-        ``scheme.mint("bilateral-relations", "Relations with Japan", key="JP")`` returns
-        ``"bilateral-relations--jp"``. Minting the same id again returns it unchanged (the first
-        prefLabel stays). The concept has no altLabels, so :meth:`find` never matches it; it gets
-        :meth:`label`, :meth:`ancestors` and a place in ``topics`` like a concept of the file, so
-        ``build.py`` writes it (prefLabel, rdfs:label, skos:broader, skos:inScheme).
-
-        Args:
-            broader: An id of the scheme, normally one of :data:`MINT_PARENTS`.
-            pref_label: The new concept's preferred label (at most five words is the house rule).
-            key: What the id is made from instead of the label (a country code, a treaty's short name).
-
-        Raises:
-            KeyError: ``broader`` is not in the scheme.
-            ValueError: the label or key has no letter or digit, or the id is a concept of the file.
-        """
-        self._get(broader)
-        label = " ".join(pref_label.split())
-        slug = _SLUG_RE.sub("-", _fold(key if key is not None else label)[0]).strip("-")
-        if not label or not slug:
-            raise ValueError(f"cannot mint a topic from label {pref_label!r} and key {key!r}: both need a letter or digit")
-        topic_id = f"{broader}{MINT_SEPARATOR}{slug}"
-        if topic_id in self.topics:
-            if topic_id not in self._minted:
-                raise ValueError(f"{topic_id!r} is a concept of the scheme file, not one to mint")
-            return topic_id
-        self.topics[topic_id] = Topic(topic_id, label, (), (broader,), "made by rule during extraction")
-        self._minted.add(topic_id)
-        self._ancestors[topic_id] = (broader, *self._ancestors[broader])
-        return topic_id
-
-    def is_minted(self, topic_id: str) -> bool:
-        """Whether ``topic_id`` was made by :meth:`mint` rather than read from the scheme file."""
-        return topic_id in self._minted
-
     # ------------------------------------------------------------ lemma matching on a parse
 
     def compile_lemmas(self, nlp: Language) -> None:
@@ -373,8 +327,6 @@ class TopicScheme:
         owners: list[str] = []
         labels: list[str] = []
         for topic_id in sorted(self.topics):
-            if topic_id in self._minted:
-                continue
             topic = self.topics[topic_id]
             for label in (topic.pref_label, *topic.alt_labels):
                 owners.append(topic_id)
@@ -386,7 +338,8 @@ class TopicScheme:
             for topic_id, doc in zip(owners, nlp.pipe(labels, batch_size=256)):
                 tokens = [t for t in doc if _span_key(t, lemma=False) not in _JOINERS]  # as find_in skips them
                 for lemma in (True, False):
-                    key = tuple(_span_key(t, lemma=lemma) for t in tokens)
+                    # a label is a noun phrase: a word tagged as a verb in it ("policing") keeps its form
+                    key = tuple(_span_key(t, lemma=lemma and t.pos_ != "VERB") for t in tokens)
                     if key and all(key):
                         patterns.setdefault(topic_id, set()).add(key)
         taken: dict[tuple[str, ...], str] = {}
