@@ -143,10 +143,12 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         return [last] if last is not None else []
     phrase = re.sub(r"\s+", " ", ctx.text[start:end])
     roles = find_roles(phrase)
+    if not roles and re.match(r"[Tt]he [a-z]", phrase):  # "the president of the European Council"
+        roles = find_roles(_OFFICE_WORD.sub(lambda m: m.group().capitalize(), phrase))
     if re.search(r"\bhead of \w+ diplomacy\b", phrase, re.IGNORECASE):
         cand = _last_person_before(ctx, start, title_word="Foreign")
         return [cand] if cand is not None else []
-    if roles and not roles[0].plural and re.match(r"(?:the|The)\b", phrase):
+    if roles and not roles[0].plural and (re.match(r"(?:the|The)\b", phrase) or _POSSESSIVE_STATE.match(phrase)):
         title = roles[0].title
         office = title.split(" of ")[0]  # "President of the European Council": a President
         word = office.split()[-1] if office not in {"Minister"} else "Minister"
@@ -180,6 +182,11 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         return _last_two_people(ctx, start)
     return []
 
+# Words of an office written in lower case after "the" ("the foreign minister", "the president of ...")
+_OFFICE_WORD = re.compile(r"\b(?:president|minister|secretary|chancellor|premier|commissioner|ambassador|"
+                          r"prime|foreign|director|general|deputy|vice|chair|chairman|chairperson|head|state)\b")
+# "Norway's Foreign Minister": an office of a state named by its possessive
+_POSSESSIVE_STATE = re.compile(r"(?:the )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*['’]s [A-Z]")
 _BARE_TITLE = re.compile(r"(?:[Tt]he) ((?:[A-Z][\w-]+ ){0,2}[A-Z][\w-]+)")
 
 
@@ -209,9 +216,10 @@ def _last_two_people(ctx: Context, offset: int) -> list[int]:
     return sorted(found[:2]) if len(found) >= 2 else []
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quoted stretches: “...”, "...", and a quote left open until the end of its paragraph."""
+    """Quoted stretches: “...”, "...", and a quote left open until the end of its paragraph (or of its line,
+    when the next line opens the quote again: one speaker's words over several paragraphs)."""
     spans = []
-    for m in re.finditer(r"[“\"]([^“”\"]{3,}?)(?:[”\"]|(?=\n\n)|$)", text):
+    for m in re.finditer(r"[“\"]([^“”\"]{3,}?)(?:[”\"]|(?=\n\n)|(?=\n[“\"])|$)", text):
         spans.append((m.start(), m.end()))
     return spans
 

@@ -144,14 +144,14 @@ def _named_by_head(statement: Span, offset: int) -> list[RuleHit]:
     """A proper name before an initiative noun: "the Lakeside protocols", "the Orion mission"."""
     hits = []
     for tok in statement:
-        if tok.lemma_.lower() not in INITIATIVE_HEADS or tok.pos_ != "NOUN":
+        if tok.lemma_.lower() not in INITIATIVE_HEADS or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        names = [c for c in tok.lefts if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN"]
         if not names:
             continue
         first = min(t.i for n in names for t in n.subtree)
         words = [t for t in statement.doc[first:tok.i + 1]]
-        if len(words) > MAX_LABEL_WORDS or any(t.pos_ not in {"PROPN", "NOUN", "PUNCT", "NUM"} for t in words):
+        if len(words) > MAX_LABEL_WORDS or any(t.pos_ not in {"PROPN", "NOUN", "PUNCT", "SYM", "NUM"} for t in words):
             continue
         name = statement.doc[first:tok.i + 1].text
         if gz.country_code(name) or gz.body_for(name) or gz.country_code(words[0].text):
