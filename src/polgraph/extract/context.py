@@ -193,7 +193,7 @@ _BARE_TITLE = re.compile(r"(?:[Tt]he) ((?:[A-Z][\w-]+ ){0,2}[A-Z][\w-]+)")
 def _conjuncts(subj: list[Token]) -> list[list[Token]]:
     """The coordinated parts of a subject phrase, each without the others ("A and B" gives A, B)."""
     inside = {t.i for t in subj}
-    roots = [t for t in subj if t.head.i not in inside or t.head is t]
+    roots = [t for t in subj if t.head.i not in inside or t.head.i == t.i]
     if len(roots) != 1 or not roots[0].conjuncts:
         return [subj]
     parts = []

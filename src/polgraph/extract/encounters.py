@@ -55,7 +55,7 @@ def subject_of(verb: Token) -> list[Token]:
             return sorted(list(agent.subtree)[1:], key=lambda t: t.i)
         if subjects:
             return sorted({t for subj in subjects for t in subj.subtree}, key=lambda t: t.i)
-        if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "acl", "dobj"} and tok.head is not tok:
+        if tok.dep_ in {"conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "acl", "dobj"} and tok.head.i != tok.i:
             tok = tok.head
         else:
             break

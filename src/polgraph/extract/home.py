@@ -71,7 +71,7 @@ def _naming_weight(ctx: Context, start: int, end: int) -> float:
     """How much one naming of a state says the text speaks for it (see home_country)."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
     tok = span.root if span is not None else None
-    while tok is not None and tok.dep_ in {"conj", "appos"} and tok.head is not tok:
+    while tok is not None and tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
         tok = tok.head
     if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"}:
         says = tok.head.lemma_ in lx.REPORTING_VERBS or any(c.lemma_ in lx.REPORTING_VERBS for c in tok.head.children)

@@ -60,7 +60,7 @@ def _country(tokens: list[Token]) -> str | None:
 
 def _place_of(tok: Token) -> tuple[str, str] | None:
     """(id part, display name) of the country or named place a token (or its name phrase) names."""
-    phrase = [t for t in tok.subtree if t.dep_ in {"compound", "amod", "det", "case"} or t is tok] \
+    phrase = [t for t in tok.subtree if t.dep_ in {"compound", "amod", "det", "case"} or t.i == tok.i] \
         if tok.pos_ == "PROPN" else [tok]
     code = _country(phrase) or (gz.CAPITAL_OF.get(tok.text) if tok.ent_type_ != "PERSON" else None)
     if code:

@@ -55,7 +55,7 @@ def governed_stance(topic: Token, topic_ids: tuple[str, ...]) -> Stance | None:
     problem = any(_PROBLEM_TOPICS.search(t) for t in topic_ids)
     tok = topic
     for _ in range(MAX_HEAD_STEPS):
-        if tok.head is tok or tok.dep_ not in _OBJECT_PATH:
+        if tok.head.i == tok.i or tok.dep_ not in _OBJECT_PATH:
             return None
         tok = tok.head
         lemma = tok.lemma_.lower()
