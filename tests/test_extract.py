@@ -270,3 +270,15 @@ def test_a_title_reference_completes_the_post_it_refers_to() -> None:
         "The President of the European Council stressed the importance of a ceasefire.\n")
     lindqvist = ex.persons[person(ex, "Lindqvist")]
     assert lindqvist.posts and lindqvist.posts[0].org == Org("European Council")
+
+
+def test_a_post_records_whether_the_text_gives_its_state() -> None:
+    ex = extract(
+        "Trade Minister receives Kenyan counterpart\n\n"
+        "Norway's Minister of Trade Lars Holm received the Kenyan Minister of Trade, Amina Wanjiru, in Oslo "
+        "on 4 May 2022. State Secretary Kari Lund also took part in the talks. "
+        "Norway supports fair trade rules, Mr Holm said.\n")
+    holm, wanjiru, lund = (ex.persons[person(ex, n)].posts[0] for n in ("Lars Holm", "Amina Wanjiru", "Kari Lund"))
+    assert holm.org == Org("Norway", "NO") and not holm.org_assumed
+    assert wanjiru.org == Org("Kenya", "KE") and not wanjiru.org_assumed
+    assert lund.org == Org("Norway", "NO") and lund.org_assumed  # the release's own state, not written for her

@@ -27,6 +27,7 @@ from polgraph.extract.people import (
     PersonCluster,
     find_roles,
 )
+from polgraph.extract.posts import stated_state
 from polgraph.models import (
     Meeting,
     Org,
@@ -95,22 +96,20 @@ def find_meets(ctx: Context, meetings: list[Meeting], sides: list[EncounterSides
 
 def stated_country(ctx: Context, person: int) -> str | None:
     """The state the text itself gives a person's office (not one assumed from the release's home)."""
-    cluster = ctx.clusters[person]
-    if not cluster.mentions:  # known only by post
-        return country_of(ctx, person)
-    return next((m.role.org.country_code for m in cluster.mentions if m.role and m.role.org
-                 and m.role.org.country_code), None)
+    return stated_state(ctx.persons[person])
 
 
 def _foreign_counterparts(ctx: Context, pairs: list[tuple[int, int]]) -> None:
     """Someone met by a person of the release's state is not of that state unless the text says so:
-    drop the home state assumed for them."""
+    drop the state assumed for them when it is the state the text gives the one they meet."""
     for a, b in pairs:
         for one, other in ((a, b), (b, a)):
-            if stated_country(ctx, one) is None and country_of(ctx, one) is not None \
-                    and country_of(ctx, one) == stated_country(ctx, other):
-                person = ctx.persons[one]
-                person.posts = [Post(p.role_title, None) if p.org and p.org.country_code else p for p in person.posts]
+            theirs = stated_country(ctx, other)
+            if theirs is None or stated_country(ctx, one) is not None:
+                continue
+            person = ctx.persons[one]
+            person.posts = [p.with_org(None) if p.org_assumed and p.org and p.org.country_code == theirs else p
+                            for p in person.posts]
 
 
 @dataclass(frozen=True)
