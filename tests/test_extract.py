@@ -282,3 +282,21 @@ def test_a_post_records_whether_the_text_gives_its_state() -> None:
     assert holm.org == Org("Norway", "NO") and not holm.org_assumed
     assert wanjiru.org == Org("Kenya", "KE") and not wanjiru.org_assumed
     assert lund.org == Org("Norway", "NO") and lund.org_assumed  # the release's own state, not written for her
+
+
+def test_first_person_report_of_an_unnamed_official_dates_each_meeting() -> None:
+    ex = extract(
+        "Report of the Secretary General\n\n12 June 2019\n\nMeetings in Vienna\n\n"
+        "Ms Hanna Virtanen, President of the Nordic Council\n\n"  # a heading, not a meeting
+        "On 3 June I met with Ms Hanna Virtanen, President of the Nordic Council. "
+        "We discussed support for regional projects.\n\n"
+        "On 5 June, I met Mr Jonas Berg, Minister of Justice of Sweden. He was accompanied by Ms Aino Laine "
+        "and Mr Olli Rantanen. We spoke about the reform of the courts.\n")
+    virtanen, berg = person(ex, "Hanna Virtanen"), person(ex, "Jonas Berg")
+    company = {person(ex, "Aino Laine"), person(ex, "Olli Rantanen")}
+    by_date = {m.date: set(m.attendees) for m in ex.meetings}
+    assert len(by_date) == len(ex.meetings) == 2, by_date
+    assert by_date.get(date(2019, 6, 3)) == {virtanen}, by_date  # "I" is not the first person met
+    assert by_date.get(date(2019, 6, 5)) == {berg} | company, by_date  # those accompanying him were there
+    assert ex.meets == []  # the two met the writer, not each other
+

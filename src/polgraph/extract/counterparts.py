@@ -129,6 +129,7 @@ def encounter_sides(ctx: Context) -> list[EncounterSides]:
     Encounters in sentences about other times are left out.
     """
     sides = []
+    writer_unnamed = _writer_unnamed(ctx)
     for enc in ctx.doc._.polgraph_encounters:
         verb = ctx.doc[enc.verb]
         if _OTHER_TIME.search(verb.sent.text):
@@ -141,7 +142,8 @@ def encounter_sides(ctx: Context) -> list[EncounterSides]:
             continue
         actor_tokens = [ctx.doc[i] for i in enc.actor]
         actor = resolve_subject(ctx, actor_tokens, {"speaker": None})
-        if not actor and len(actor_tokens) == 1 and actor_tokens[0].lower_ in {"i", "we"} and ctx.protagonist is not None:
+        first_person = not actor and _first_person(actor_tokens)
+        if first_person and ctx.protagonist is not None and not writer_unnamed:
             actor = [ctx.protagonist]  # remarks in the first person: the speaker the release is about
         named = [p for p in persons_in_tokens(ctx, other) if p not in actor]
         if not named and other:  # "met her counterpart, Mr X, Minister of ...": the name the parser left out
@@ -153,9 +155,25 @@ def encounter_sides(ctx: Context) -> list[EncounterSides]:
         if not named and actor:
             unnamed = _known_by_post(ctx, other, actor[0])
             named = [unnamed] if unnamed is not None else []
-        if actor and named:
+        if named and (actor or first_person):  # "I met X" by a writer the text does not name: X's side only
             sides.append(EncounterSides(tuple(actor), tuple(named), verb.sent))
     return sides
+
+
+def _first_person(tokens: list[Token]) -> bool:
+    return len(tokens) == 1 and tokens[0].lower_ in {"i", "we"}
+
+
+def _writer_unnamed(ctx: Context) -> bool:
+    """A report in the first person whose writer the text does not name: "I" meets the person the
+    release seems to be about ("On 3 May I met Ms X"), so "I" is someone else, in every sentence."""
+    if ctx.protagonist is None:
+        return False
+    for enc in ctx.doc._.polgraph_encounters:
+        actor = [ctx.doc[i] for i in enc.actor]
+        if _first_person(actor) and ctx.protagonist in persons_in_tokens(ctx, [ctx.doc[i] for i in enc.other]):
+            return True
+    return False
 
 
 def _known_by_post(ctx: Context, phrase: list[Token], holder: int) -> int | None:
