@@ -300,3 +300,26 @@ def test_first_person_report_of_an_unnamed_official_dates_each_meeting() -> None
     assert by_date.get(date(2019, 6, 5)) == {berg} | company, by_date  # those accompanying him were there
     assert ex.meets == []  # the two met the writer, not each other
 
+
+
+def test_a_capital_datelining_the_release_gives_its_leader_a_state() -> None:
+    ex = extract(
+        "PRIME MINISTER RECEIVES CALL FROM NORWEGIAN PRIME MINISTER\nNairobi: 3 March 2023\n\n"
+        "Prime Minister Daniel Mwangi received a telephone call from Norwegian Prime Minister Erik Dahl today. "
+        "The two leaders discussed the drought in Somalia. Prime Minister Mwangi underlined the importance of a "
+        "stable Somalia for Kenya. He noted the support of Kenya for the peace talks in Somalia and the work of "
+        "relief agencies in Somalia.\n")
+    post = ex.persons[person(ex, "Daniel Mwangi")].posts[0]
+    assert post.org == Org("Kenya", "KE") and post.org_assumed  # the text never writes "Kenyan Prime Minister"
+    assert ex.persons[person(ex, "Erik Dahl")].posts[0].org == Org("Norway", "NO")
+
+
+def test_states_of_the_people_met_are_the_other_side() -> None:
+    ex = extract(
+        "Trade Secretary meets Canadian trade and investment leaders in Ottawa\n\n"
+        "Secretary of State for Trade Emma Clarke has concluded a two-day visit to Ottawa to hold meetings with "
+        "senior Canadian trade and investment leaders.\n\n"
+        "She welcomed the growth of trade between the two countries since the agreement of the UK government "
+        "with Ottawa.\n")
+    post = ex.persons[person(ex, "Emma Clarke")].posts[0]
+    assert post.org is None or post.org.country_code != "CA"

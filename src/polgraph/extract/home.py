@@ -108,10 +108,12 @@ def home_country(ctx: Context) -> str | None:
     The protagonist's office gives it when it names a state. Otherwise each naming of a state
     counts: as the subject of a statement ("Slovenia supports") 4, as a possessor 2, as the
     object of a preposition ("the war in Ukraine") 0.25, otherwise 1; a nationality marking the
-    office of someone met ("met with Serbian President X", "his Croatian colleague") counts -2,
-    since releases mark the other side and leave their own unmarked. A city as subject ("Prague
-    hosted") adds 2 for its state. (A dateline's city does not count: releases are datelined
-    where the event is, at home or abroad.)
+    office of someone met ("met with Serbian President X", "his Croatian colleague") or the people
+    the protagonist meets ("meetings with senior Kenyan officials") counts -2, since releases mark
+    the other side and leave their own unmarked. A city as subject ("Prague hosted") adds 2 for its
+    state, and so does a capital that datelines the release ("Nairobi: 3 March"): a release is
+    datelined at home or where the event is, and an event abroad names its host state as the
+    other side.
     The winner must lead the runner-up clearly.
     """
     protagonist = find_protagonist(ctx)
@@ -146,7 +148,7 @@ def home_country(ctx: Context) -> str | None:
             counts[mine[0]] += 3
     dateline = _dateline_country(ctx)
     if dateline:
-        counts[dateline] += 1  # "WASHINGTON: Secretary ... met": often the publisher's capital (or the venue)
+        counts[dateline] += 2  # "WASHINGTON: Secretary ... met": mostly the publisher's capital (else the venue)
     # The states of other people's offices are the other side: a release leaves its own state unmarked.
     for cluster in ctx.clusters:
         if cluster is protagonist:
