@@ -323,3 +323,18 @@ def test_states_of_the_people_met_are_the_other_side() -> None:
         "with Ottawa.\n")
     post = ex.persons[person(ex, "Emma Clarke")].posts[0]
     assert post.org is None or post.org.country_code != "CA"
+
+
+def test_a_full_name_written_again_is_a_mention_of_the_same_person() -> None:
+    import spacy
+
+    from polgraph.extract import mentions  # noqa: F401  (registers the component)
+
+    nlp = spacy.blank("en")  # no NER: only an office or a style marks a name
+    nlp.add_pipe("polgraph_mentions")
+    doc = nlp("Head of State Aigerim Sadykova-Nurlan received the Finnish envoy in the capital. "
+              "Aigerim Sadykova-Nurlan praised the talks. \"We trust our partners,\" said Aigerim Sadykova-Nurlan. "
+              "The envoy thanked Aigerim Sadykova-Nurlanova.")
+    found = [(doc.text[m.start:m.end], m.role.title if m.role else None) for m in doc._.polgraph_mentions]
+    assert found == [("Aigerim Sadykova-Nurlan", "Head of State"), ("Aigerim Sadykova-Nurlan", None),
+                     ("Aigerim Sadykova-Nurlan", None)]  # not the longer name of someone else
