@@ -27,7 +27,7 @@ from polgraph.extract.people import (
     PersonCluster,
     find_roles,
 )
-from polgraph.extract.posts import stated_state
+from polgraph.extract.posts import has_stated_org, stated_state
 from polgraph.models import (
     Meeting,
     Org,
@@ -110,6 +110,53 @@ def _foreign_counterparts(ctx: Context, pairs: list[tuple[int, int]]) -> None:
             person = ctx.persons[one]
             person.posts = [p.with_org(None) if p.org_assumed and p.org and p.org.country_code == theirs else p
                             for p in person.posts]
+
+
+def hosts_of_a_visit(ctx: Context, meets: list[tuple[int, int]]) -> None:
+    """The people the protagonist meets on a visit to one state ("on an official visit to Ghana / to
+    Accra, she met the Minister of Trade, X") are of that state when the text gives theirs nowhere;
+    the visitor is not, though it was assumed for them."""
+    me = ctx.protagonist
+    if me is None:
+        return
+    visited = _visited_state(ctx)
+    if visited is None or visited == stated_country(ctx, me):
+        return
+    org = Org(gz.country_label(visited), visited)
+    visitor = ctx.persons[me]
+    visitor.posts = [p.with_org(None) if p.org_assumed and p.org == org else p for p in visitor.posts]
+    for idx in [b for a, b in meets if a == me] + [a for a, b in meets if b == me]:
+        person = ctx.persons[idx]
+        if person.name and not has_stated_org(person):
+            person.posts = [p.with_org(org, assumed=True) for p in person.posts]
+
+
+def _visited_state(ctx: Context) -> str | None:
+    """The one state (named, or by its capital) the protagonist is said to visit ("paid a visit to",
+    "on an official visit to", "visited"), leaving out visits at other times."""
+    found: set[str] = set()
+    for tok in ctx.tokens:
+        if tok.lemma_ != "visit" or _OTHER_TIME.search(tok.sent.text):
+            continue
+        if tok.pos_ == "VERB":
+            targets = [c for c in tok.children if c.dep_ == "dobj"]
+            visitor = subject_of(tok)
+        else:
+            targets = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                       if g.dep_ == "pobj"]
+            visitor = subject_of(tok.head) if tok.head is not tok else []
+        if len(visitor) == 1 and visitor[0].lower_ in {"who", "that"} and visitor[0].head.dep_ == "relcl":
+            clause = set(visitor[0].head.subtree)  # "X, who was on a visit to ...": X
+            visitor = [t for t in visitor[0].head.head.subtree if t not in clause]
+        if not targets or ctx.protagonist not in resolve_subject(ctx, visitor, {"speaker": None}, countries=False):
+            continue
+        target = targets[0]
+        words = [t for t in target.subtree if t.i >= target.left_edge.i and t.dep_ != "det"]
+        name = ctx.text[words[0].idx:target.idx + len(target)] if words else target.text
+        code = gz.country_code(name) or (gz.CITIES.get(name) if gz.CITIES.is_capital(name) else None)
+        if code:
+            found.add(code)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

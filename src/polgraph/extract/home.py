@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from polgraph.extract import gazetteer as gz
 from polgraph.extract import lexicon as lx
-from polgraph.extract.context import COUNTERPARTS_FROM, Context, persons_in_tokens
+from polgraph.extract.context import COUNTERPARTS_FROM, Context
 from polgraph.extract.people import (
     PersonCluster,
     find_roles,
@@ -65,27 +65,8 @@ def _other_side_spans(ctx: Context, protagonist: PersonCluster) -> tuple[list[tu
     for cm in COUNTERPARTS_FROM.finditer(ctx.text):
         end = re.search(r"[.;(\n]", ctx.text[cm.end():])
         marked.append((cm.end(), cm.end() + (end.start() if end else 0)))
-    marked += _met_by_protagonist(ctx, protagonist)
     return marked, others
 
-
-def _met_by_protagonist(ctx: Context, protagonist: PersonCluster) -> list[tuple[int, int]]:
-    """The words of the side the protagonist meets in each encounter of the parse ("met with senior
-    Kenyan officials", "talks with the Chilean delegation"): the states they name are the other side.
-    Encounters whose acting side names someone else, or whose other side is the protagonist or a
-    place ("to visit Japan": the visitor may be either side), say nothing."""
-    me = ctx.clusters.index(protagonist)
-    spans = []
-    for enc in ctx.doc._.polgraph_encounters:
-        actor = [ctx.doc[i] for i in enc.actor]
-        other = [ctx.doc[i] for i in enc.other]
-        head = next((t for t in other if t.head not in other or t.head is t), None)
-        if enc.relation == "between" or head is None or head.ent_type_ in {"GPE", "LOC", "FAC"} \
-                or gz.country_code(head.text) or me in persons_in_tokens(ctx, other) \
-                or any(p != me for p in persons_in_tokens(ctx, actor)):
-            continue
-        spans += [(t.idx, t.idx + len(t)) for t in other]
-    return spans
 
 def _naming_weight(ctx: Context, start: int, end: int) -> float:
     """How much one naming of a state says the text speaks for it (see home_country)."""
@@ -108,12 +89,11 @@ def home_country(ctx: Context) -> str | None:
     The protagonist's office gives it when it names a state. Otherwise each naming of a state
     counts: as the subject of a statement ("Slovenia supports") 4, as a possessor 2, as the
     object of a preposition ("the war in Ukraine") 0.25, otherwise 1; a nationality marking the
-    office of someone met ("met with Serbian President X", "his Croatian colleague") or the people
-    the protagonist meets ("meetings with senior Kenyan officials") counts -2, since releases mark
-    the other side and leave their own unmarked. A city as subject ("Prague hosted") adds 2 for its
-    state, and so does a capital that datelines the release ("Nairobi: 3 March"): a release is
-    datelined at home or where the event is, and an event abroad names its host state as the
-    other side.
+    office of someone met ("met with Serbian President X", "his Croatian colleague") counts -2,
+    since releases mark the other side and leave their own unmarked. A city as subject ("Prague
+    hosted") adds 2 for its state, and so does a capital that datelines the release ("Nairobi:
+    3 March"): a release is datelined at home or where the event is, and an event abroad names
+    its host state as the other side.
     The winner must lead the runner-up clearly.
     """
     protagonist = find_protagonist(ctx)
