@@ -270,3 +270,81 @@ def test_a_title_reference_completes_the_post_it_refers_to() -> None:
         "The President of the European Council stressed the importance of a ceasefire.\n")
     lindqvist = ex.persons[person(ex, "Lindqvist")]
     assert lindqvist.posts and lindqvist.posts[0].org == Org("European Council")
+
+
+def test_a_post_records_whether_the_text_gives_its_state() -> None:
+    ex = extract(
+        "Trade Minister receives Kenyan counterpart\n\n"
+        "Norway's Minister of Trade Lars Holm received the Kenyan Minister of Trade, Amina Wanjiru, in Oslo "
+        "on 4 May 2022. State Secretary Kari Lund also took part in the talks. "
+        "Norway supports fair trade rules, Mr Holm said.\n")
+    holm, wanjiru, lund = (ex.persons[person(ex, n)].posts[0] for n in ("Lars Holm", "Amina Wanjiru", "Kari Lund"))
+    assert holm.org == Org("Norway", "NO") and not holm.org_assumed
+    assert wanjiru.org == Org("Kenya", "KE") and not wanjiru.org_assumed
+    assert lund.org == Org("Norway", "NO") and lund.org_assumed  # the release's own state, not written for her
+
+
+def test_first_person_report_of_an_unnamed_official_dates_each_meeting() -> None:
+    ex = extract(
+        "Report of the Secretary General\n\n12 June 2019\n\nMeetings in Vienna\n\n"
+        "Ms Hanna Virtanen, President of the Nordic Council\n\n"  # a heading, not a meeting
+        "On 3 June I met with Ms Hanna Virtanen, President of the Nordic Council. "
+        "We discussed support for regional projects.\n\n"
+        "On 5 June, I met Mr Jonas Berg, Minister of Justice of Sweden. He was accompanied by Ms Aino Laine "
+        "and Mr Olli Rantanen. We spoke about the reform of the courts.\n")
+    virtanen, berg = person(ex, "Hanna Virtanen"), person(ex, "Jonas Berg")
+    company = {person(ex, "Aino Laine"), person(ex, "Olli Rantanen")}
+    by_date = {m.date: set(m.attendees) for m in ex.meetings}
+    assert len(by_date) == len(ex.meetings) == 2, by_date
+    assert by_date.get(date(2019, 6, 3)) == {virtanen}, by_date  # "I" is not the first person met
+    assert by_date.get(date(2019, 6, 5)) == {berg} | company, by_date  # those accompanying him were there
+    assert ex.meets == []  # the two met the writer, not each other
+
+
+
+def test_a_capital_datelining_the_release_gives_its_leader_a_state() -> None:
+    ex = extract(
+        "PRIME MINISTER RECEIVES CALL FROM NORWEGIAN PRIME MINISTER\nNairobi: 3 March 2023\n\n"
+        "Prime Minister Daniel Mwangi received a telephone call from Norwegian Prime Minister Erik Dahl today. "
+        "The two leaders discussed the drought in Somalia. Prime Minister Mwangi underlined the importance of a "
+        "stable Somalia for Kenya. He noted the support of Kenya for the peace talks in Somalia and the work of "
+        "relief agencies in Somalia.\n")
+    post = ex.persons[person(ex, "Daniel Mwangi")].posts[0]
+    assert post.org == Org("Kenya", "KE") and post.org_assumed  # the text never writes "Kenyan Prime Minister"
+    assert ex.persons[person(ex, "Erik Dahl")].posts[0].org == Org("Norway", "NO")
+
+
+def test_a_full_name_written_again_is_a_mention_of_the_same_person() -> None:
+    import spacy
+
+    from polgraph.extract import mentions  # noqa: F401  (registers the component)
+
+    nlp = spacy.blank("en")  # no NER: only an office or a style marks a name
+    nlp.add_pipe("polgraph_mentions")
+    doc = nlp("Head of State Aigerim Sadykova-Nurlan received the Finnish envoy in the capital. "
+              "Aigerim Sadykova-Nurlan praised the talks. \"We trust our partners,\" said Aigerim Sadykova-Nurlan. "
+              "The envoy thanked Aigerim Sadykova-Nurlanova.")
+    found = [(doc.text[m.start:m.end], m.role.title if m.role else None) for m in doc._.polgraph_mentions]
+    assert found == [("Aigerim Sadykova-Nurlan", "Head of State"), ("Aigerim Sadykova-Nurlan", None),
+                     ("Aigerim Sadykova-Nurlan", None)]  # not the longer name of someone else
+
+
+def test_people_met_on_a_visit_are_of_the_state_visited() -> None:
+    ex = extract(
+        "Chilean Foreign Minister in Ghana\n\n"
+        "Foreign Minister of Chile Ana Rojas, who is on an official visit to Ghana, met the Minister of Trade, "
+        "Kwame Mensah, in Accra on 2 May 2022.\n")
+    rojas = ex.persons[person(ex, "Ana Rojas")].posts[0]
+    mensah = ex.persons[person(ex, "Kwame Mensah")].posts[0]
+    assert rojas.org == Org("Chile", "CL")  # not the headline's last word, a blank line above her office
+    assert mensah.org == Org("Ghana", "GH") and mensah.org_assumed
+
+
+def test_a_visit_to_a_capital_named_by_its_first_word() -> None:
+    ex = extract(
+        "Trade Secretary in Washington\n\n"
+        "Secretary of State for Trade Emma Clarke has concluded a two-day visit to Washington, DC where she held "
+        "talks with Commerce Secretary John Miller on steel tariffs. The United States is our largest trading "
+        "partner, the Trade Secretary said.\n")
+    assert ex.persons[person(ex, "John Miller")].posts[0].org == Org("United States", "US")
+    assert ex.persons[person(ex, "Emma Clarke")].posts[0].org is None  # the visitor is not of the state visited

@@ -57,19 +57,20 @@ DEV_FLOORS: list[Check] = [
     ("overall_f1", GE, 0.90),                      # 0.930
 ]
 # dev2: 40 releases of over 30 governments and international bodies (figures of 2026-11-27,
-# after the extraction was rebuilt for any government's releases; the start was 0.55 overall).
+# after the extraction was rebuilt for any government's releases, then after the rules for
+# releases that do not state their own state and first-person reports; the start was 0.55 overall).
 DEV2_FLOORS: list[Check] = [
     ("persons.f1", GE, 0.95),                      # 0.983  (start 0.82)
-    ("attendance.f1", GE, 0.85),                   # 0.874  (start 0.64)
-    ("counterparts.f1", GE, 0.79),                 # 0.816  (start 0.50)
+    ("attendance.f1", GE, 0.86),                   # 0.897  (start 0.64)
+    ("counterparts.f1", GE, 0.81),                 # 0.842  (start 0.50)
     ("person_role_accuracy", GE, 0.90),            # 0.936  (start 0.69)
-    ("person_affiliation_accuracy", GE, 0.75),     # 0.784  (start 0.49)
-    ("meeting_date_accuracy", GE, 0.91),           # 0.936  (start 0.87)
+    ("person_affiliation_accuracy", GE, 0.80),     # 0.829  (start 0.49)
+    ("meeting_date_accuracy", GE, 0.97),           # 1.000  (start 0.87)
     ("meeting_place_accuracy", GE, 0.86),          # 0.889  (start 0.76)
     ("positions.stance_accuracy", GE, 0.90),       # 0.967
     ("evidence_verbatim", EQ, 1.0),
     ("positions_without_evidence", EQ, 0),
-    ("overall_f1", GE, 0.73),                      # 0.759  (start 0.55)
+    ("overall_f1", GE, 0.74),                      # 0.773  (start 0.55)
 ]
 
 

@@ -47,10 +47,21 @@ class Org:
 
 @dataclass(frozen=True)
 class Post:
-    """A position of office, e.g. Minister of the Interior of Slovenia."""
+    """A position of office, e.g. Minister of the Interior of Slovenia.
+
+    ``org_assumed``: the text does not give the organisation of this office; it was assumed
+    (the state the release speaks for, the state that organised the meeting), so a later rule
+    that reads the text may replace or drop it. It is not part of a post's identity: two
+    posts of the same title and organisation are one post however the organisation was found.
+    """
 
     role_title: str
     org: Org | None = None
+    org_assumed: bool = field(default=False, compare=False)
+
+    def with_org(self, org: Org | None, *, assumed: bool = False) -> Post:
+        """The same office in ``org``."""
+        return Post(self.role_title, org, assumed and org is not None)
 
 
 @dataclass

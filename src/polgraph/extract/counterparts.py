@@ -27,6 +27,7 @@ from polgraph.extract.people import (
     PersonCluster,
     find_roles,
 )
+from polgraph.extract.posts import has_stated_org, stated_state
 from polgraph.models import (
     Meeting,
     Org,
@@ -95,22 +96,67 @@ def find_meets(ctx: Context, meetings: list[Meeting], sides: list[EncounterSides
 
 def stated_country(ctx: Context, person: int) -> str | None:
     """The state the text itself gives a person's office (not one assumed from the release's home)."""
-    cluster = ctx.clusters[person]
-    if not cluster.mentions:  # known only by post
-        return country_of(ctx, person)
-    return next((m.role.org.country_code for m in cluster.mentions if m.role and m.role.org
-                 and m.role.org.country_code), None)
+    return stated_state(ctx.persons[person])
 
 
 def _foreign_counterparts(ctx: Context, pairs: list[tuple[int, int]]) -> None:
     """Someone met by a person of the release's state is not of that state unless the text says so:
-    drop the home state assumed for them."""
+    drop the state assumed for them when it is the state the text gives the one they meet."""
     for a, b in pairs:
         for one, other in ((a, b), (b, a)):
-            if stated_country(ctx, one) is None and country_of(ctx, one) is not None \
-                    and country_of(ctx, one) == stated_country(ctx, other):
-                person = ctx.persons[one]
-                person.posts = [Post(p.role_title, None) if p.org and p.org.country_code else p for p in person.posts]
+            theirs = stated_country(ctx, other)
+            if theirs is None or stated_country(ctx, one) is not None:
+                continue
+            person = ctx.persons[one]
+            person.posts = [p.with_org(None) if p.org_assumed and p.org and p.org.country_code == theirs else p
+                            for p in person.posts]
+
+
+def hosts_of_a_visit(ctx: Context, meets: list[tuple[int, int]]) -> None:
+    """The people the protagonist meets on a visit to one state ("on an official visit to Ghana / to
+    Accra, she met the Minister of Trade, X") are of that state when the text gives theirs nowhere;
+    the visitor is not, though it was assumed for them."""
+    me = ctx.protagonist
+    if me is None:
+        return
+    visited = _visited_state(ctx)
+    if visited is None or visited == stated_country(ctx, me):
+        return
+    org = Org(gz.country_label(visited), visited)
+    visitor = ctx.persons[me]
+    visitor.posts = [p.with_org(None) if p.org_assumed and p.org == org else p for p in visitor.posts]
+    for idx in [b for a, b in meets if a == me] + [a for a, b in meets if b == me]:
+        person = ctx.persons[idx]
+        if person.name and not has_stated_org(person):
+            person.posts = [p.with_org(org, assumed=True) for p in person.posts]
+
+
+def _visited_state(ctx: Context) -> str | None:
+    """The one state (named, or by its capital) the protagonist is said to visit ("paid a visit to",
+    "on an official visit to", "visited"), leaving out visits at other times."""
+    found: set[str] = set()
+    for tok in ctx.tokens:
+        if tok.lemma_ != "visit" or _OTHER_TIME.search(tok.sent.text):
+            continue
+        if tok.pos_ == "VERB":
+            targets = [c for c in tok.children if c.dep_ == "dobj"]
+            visitor = subject_of(tok)
+        else:
+            targets = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                       if g.dep_ == "pobj"]
+            visitor = subject_of(tok.head) if tok.head is not tok else []
+        if len(visitor) == 1 and visitor[0].lower_ in {"who", "that"} and visitor[0].head.dep_ == "relcl":
+            clause = set(visitor[0].head.subtree)  # "X, who was on a visit to ...": X
+            visitor = [t for t in visitor[0].head.head.subtree if t not in clause]
+        if not targets or ctx.protagonist not in resolve_subject(ctx, visitor, {"speaker": None}, countries=False):
+            continue
+        target = targets[0]
+        words = [t for t in target.subtree if t.i >= target.left_edge.i and t.dep_ != "det"]
+        name = ctx.text[words[0].idx:target.idx + len(target)] if words else target.text
+        code = gz.country_code(name) or (gz.CITIES.get(name) if gz.CITIES.is_capital(name) else None)
+        if code:
+            found.add(code)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -130,6 +176,7 @@ def encounter_sides(ctx: Context) -> list[EncounterSides]:
     Encounters in sentences about other times are left out.
     """
     sides = []
+    writer_unnamed = _writer_unnamed(ctx)
     for enc in ctx.doc._.polgraph_encounters:
         verb = ctx.doc[enc.verb]
         if _OTHER_TIME.search(verb.sent.text):
@@ -142,7 +189,8 @@ def encounter_sides(ctx: Context) -> list[EncounterSides]:
             continue
         actor_tokens = [ctx.doc[i] for i in enc.actor]
         actor = resolve_subject(ctx, actor_tokens, {"speaker": None})
-        if not actor and len(actor_tokens) == 1 and actor_tokens[0].lower_ in {"i", "we"} and ctx.protagonist is not None:
+        first_person = not actor and _first_person(actor_tokens)
+        if first_person and ctx.protagonist is not None and not writer_unnamed:
             actor = [ctx.protagonist]  # remarks in the first person: the speaker the release is about
         named = [p for p in persons_in_tokens(ctx, other) if p not in actor]
         if not named and other:  # "met her counterpart, Mr X, Minister of ...": the name the parser left out
@@ -154,9 +202,25 @@ def encounter_sides(ctx: Context) -> list[EncounterSides]:
         if not named and actor:
             unnamed = _known_by_post(ctx, other, actor[0])
             named = [unnamed] if unnamed is not None else []
-        if actor and named:
+        if named and (actor or first_person):  # "I met X" by a writer the text does not name: X's side only
             sides.append(EncounterSides(tuple(actor), tuple(named), verb.sent))
     return sides
+
+
+def _first_person(tokens: list[Token]) -> bool:
+    return len(tokens) == 1 and tokens[0].lower_ in {"i", "we"}
+
+
+def _writer_unnamed(ctx: Context) -> bool:
+    """A report in the first person whose writer the text does not name: "I" meets the person the
+    release seems to be about ("On 3 May I met Ms X"), so "I" is someone else, in every sentence."""
+    if ctx.protagonist is None:
+        return False
+    for enc in ctx.doc._.polgraph_encounters:
+        actor = [ctx.doc[i] for i in enc.actor]
+        if _first_person(actor) and ctx.protagonist in persons_in_tokens(ctx, [ctx.doc[i] for i in enc.other]):
+            return True
+    return False
 
 
 def _known_by_post(ctx: Context, phrase: list[Token], holder: int) -> int | None:

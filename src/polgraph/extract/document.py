@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from polgraph.extract.attribution import attribute_sentences
 from polgraph.extract.context import Context
-from polgraph.extract.counterparts import add_counterparts_to_meeting, encounter_sides, find_meets
+from polgraph.extract.counterparts import add_counterparts_to_meeting, encounter_sides, find_meets, hosts_of_a_visit
 from polgraph.extract.home import find_protagonist, home_country
 from polgraph.extract.meetings import find_meetings
 from polgraph.extract.positions import find_positions
@@ -43,6 +43,7 @@ def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> E
     meetings, sentence_meeting = find_meetings(ctx, sides)
     signer_from_the_organising_side(ctx, meetings)
     meets = find_meets(ctx, meetings, sides)
+    hosts_of_a_visit(ctx, meets)
     add_counterparts_to_meeting(ctx, meetings, meets)
     positions, topics = find_positions(ctx, attributions, sentence_meeting, meetings)
     return Extraction(document=source, persons=ctx.persons, meetings=meetings, meets=meets, positions=positions,

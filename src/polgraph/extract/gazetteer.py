@@ -89,10 +89,23 @@ class _Cities(dict[str, str]):
         return self.population.get(name, 0) >= 200_000 or name in _CAPITALS
 
 
-_CAPITALS = frozenset(row[1] for row in _data_rows("countries.tsv") if row[0] == "capital")
 # A capital named for its government ("relations with Moscow"): capital -> ISO code
 CAPITAL_OF: dict[str, str] = {row[1]: row[2] for row in _data_rows("countries.tsv") if row[0] == "capital"}
 CITIES = _Cities()
+
+
+def _capitals() -> frozenset[str]:
+    """Capitals as countryinfo names them, and by the first word when GeoNames has that word as a city of
+    the same state and it is no state's name ("Washington" for "Washington D.C.")."""
+    names = set()
+    for kind, name, code, _ in _data_rows("countries.tsv"):
+        if kind != "capital":
+            continue
+        names.add(name)
+        first = name.split()[0]
+        if first != name and CITIES.get(first) == code and not country_code(first):
+            names.add(first)
+    return frozenset(names)
 
 # Bodies that hold posts: label -> (canonical label, aliases). Matching is case-sensitive on capitals.
 BODIES: dict[str, tuple[str, ...]] = {
@@ -243,6 +256,9 @@ def country_code(surface: str) -> str | None:
     if s in DEMONYMS:
         return DEMONYMS[s]
     return None
+
+
+_CAPITALS = _capitals()
 
 
 @lru_cache(maxsize=1)

@@ -67,6 +67,7 @@ def _other_side_spans(ctx: Context, protagonist: PersonCluster) -> tuple[list[tu
         marked.append((cm.end(), cm.end() + (end.start() if end else 0)))
     return marked, others
 
+
 def _naming_weight(ctx: Context, start: int, end: int) -> float:
     """How much one naming of a state says the text speaks for it (see home_country)."""
     span = ctx.doc.char_span(start, end, alignment_mode="expand")
@@ -90,8 +91,9 @@ def home_country(ctx: Context) -> str | None:
     object of a preposition ("the war in Ukraine") 0.25, otherwise 1; a nationality marking the
     office of someone met ("met with Serbian President X", "his Croatian colleague") counts -2,
     since releases mark the other side and leave their own unmarked. A city as subject ("Prague
-    hosted") adds 2 for its state. (A dateline's city does not count: releases are datelined
-    where the event is, at home or abroad.)
+    hosted") adds 2 for its state, and so does a capital that datelines the release ("Nairobi:
+    3 March"): a release is datelined at home or where the event is, and an event abroad names
+    its host state as the other side.
     The winner must lead the runner-up clearly.
     """
     protagonist = find_protagonist(ctx)
@@ -126,7 +128,7 @@ def home_country(ctx: Context) -> str | None:
             counts[mine[0]] += 3
     dateline = _dateline_country(ctx)
     if dateline:
-        counts[dateline] += 1  # "WASHINGTON: Secretary ... met": often the publisher's capital (or the venue)
+        counts[dateline] += 2  # "WASHINGTON: Secretary ... met": mostly the publisher's capital (else the venue)
     # The states of other people's offices are the other side: a release leaves its own state unmarked.
     for cluster in ctx.clusters:
         if cluster is protagonist:

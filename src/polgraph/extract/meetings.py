@@ -163,6 +163,8 @@ def find_meetings(ctx: Context, sides: list[EncounterSides]) -> tuple[list[Meeti
     title = ctx.text[:ctx.title_end]
     main_sent: Span | None = None
     for sent in sents:
+        if not any(t.pos_ in {"VERB", "AUX"} for t in sent):
+            continue  # a heading ("Ms X, Governor of the Y Council") tells of no meeting
         if _MEETING_NOUN.search(sent.text) or any(t.lemma_ in {"meet", "attend", "visit"} for t in sent):
             has_actor = persons_in(ctx, sent.start_char, sent.end_char) or find_roles(sent.text) or any(
                 t.lemma_ in {"attend", "participate", "meet", "hold", "host", "gather", "take", "visit"} for t in sent)
@@ -220,14 +222,21 @@ def _separate_encounters(ctx: Context, sides: list[EncounterSides], meetings: li
 
     Each is held where its own sentence says if that is a city, else where the main meeting is, else at
     the venue its sentence names; it is part of the main meeting when that is a visit, summit or session.
+    An encounter of a writer the text does not name ("On 3 May I met X") is a meeting of its own
+    only when its sentence dates it otherwise than the main meeting.
     """
     groups: list[tuple[Span, frozenset[int], tuple[int, ...]]] = []
+    dated_apart = False  # an encounter of an unnamed writer on a day of its own
     for side in sides:
         people = frozenset(side.actor + side.other)
         if any(ctx.persons[p].name is None for p in people) or any(g[1] == people for g in groups):
             continue
+        if not side.actor:
+            if _meeting_date(ctx, side.sent.start_char, side.sent.end_char) in {None, meetings[0].date}:
+                continue
+            dated_apart = True
         groups.append((side.sent, people, side.other))
-    if len(groups) < 2:
+    if len(groups) < 2 and not dated_apart:
         return
     main = meetings[0]
     in_main = set(persons_in(ctx, main_sent.start_char, main_sent.end_char)) if main_sent is not None else set()
@@ -237,12 +246,30 @@ def _separate_encounters(ctx: Context, sides: list[EncounterSides], meetings: li
             continue
         own = _place_in(ctx, sent.start_char, sent.end_char)
         place = own if own is not None and own.label in gz.CITIES else (main.place or own)
+        company = _companions(ctx, sent, people)
         meetings.append(Meeting(label="Bilateral meeting", kind="bilateral",
                                 date=_meeting_date(ctx, sent.start_char, sent.end_char) or main.date, place=place,
-                                attendees=sorted(people), part_of=0 if main.kind in _UMBRELLA_KINDS else None))
+                                attendees=sorted(people | company), part_of=0 if main.kind in _UMBRELLA_KINDS else None))
         sentence_meeting[sent.start_char] = len(meetings) - 1
-        moved.update(p for p in others if p not in in_main)
+        moved.update(p for p in others + tuple(company) if p not in in_main)
     main.attendees = [p for p in main.attendees if p not in moved]
+
+
+def _companions(ctx: Context, sent: Span, people: frozenset[int]) -> set[int]:
+    """People the next sentence says accompanied someone of an encounter ("She was accompanied by A and B").
+    (In the encounter's own sentence, "X, accompanied by Y, met Z", they are in its subject already.)"""
+    following = next((s for s in ctx.sents if s.start_char >= sent.end_char), None)
+    found: set[int] = set()
+    for tok in following if following is not None else ():
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if tok.lemma_ != "accompany" or agent is None or subject is None:
+            continue
+        who = resolve_subject(ctx, sorted(subject.subtree, key=lambda t: t.i), {"speaker": None}, countries=False)
+        if people.intersection(who):
+            found.update(p for p in persons_in(ctx, agent.idx, max(t.idx + len(t) for t in agent.subtree))
+                         if p not in people)
+    return found
 
 
 def _meeting_place(ctx: Context, main_sent: Span | None, lead: Span | None) -> Place | None:

@@ -3,7 +3,7 @@
 Sets ``doc._.polgraph_roles`` (role titles such as "Minister of Trade of Peru"),
 ``doc._.polgraph_mentions`` (stretches naming a person: a name next to an office or a style of
 address, a PERSON entity, a subject of a reporting verb, a full proper name on either side of
-an encounter) and ``doc._.polgraph_speakers`` (start offsets of proper names that are subjects
+an encounter, and any of these full names written again elsewhere) and ``doc._.polgraph_speakers`` (start offsets of proper names that are subjects
 of reporting or taking-part verbs). Grouping mentions into people is left to the rules after it.
 Needs the parser, the NER and ``polgraph_encounters`` before it.
 """
@@ -58,7 +58,8 @@ class MentionFinder:
         mentions += names_met(doc, {i for m in mentions for i in range(m.start, m.end)}
                               | {i for r in roles for i in range(r.start, r.end)})
         mentions = [m for m in mentions if not _is_place_like(text, m)]
-        mentions += repeated_names(doc, mentions)
+        mentions += names_repeated(text, mentions)
+        mentions += family_names_alone(doc, mentions)
         mentions = _roles_in_apposition(doc, mentions, roles)
         doc._.polgraph_roles = tuple(roles)
         doc._.polgraph_mentions = tuple(sorted(mentions, key=lambda m: m.start))
@@ -78,20 +79,14 @@ def speaker_offsets(tokens: list[Token]) -> set[int]:
     return found
 
 
-def repeated_names(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
-    """Each further occurrence of a full name already found as a person, and of its family name alone,
-    wherever the NER missed it ("Minister Okafor", "Okafor and Lind agreed")."""
+def family_names_alone(doc: Doc, mentions: list[NameMention]) -> list[NameMention]:
+    """A family name written alone where the NER missed it ("Minister Okafor", "Okafor and Lind agreed"):
+    a mention of the one person of the document with that family name."""
     text = doc.text
     taken = [(m.start, m.end) for m in mentions]
     found: list[NameMention] = []
-    fulls = list({text[m.start:m.end]: m for m in mentions if len(m.tokens) >= 2 and m.strong}.values())
+    fulls = list({m.tokens: m for m in mentions if len(m.tokens) >= 2 and m.strong}.values())
     families = [f.tokens[-1] for f in fulls]
-    for full in fulls:
-        name = text[full.start:full.end]
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if not any(a < hit.end() and hit.start() < b for a, b in taken):
-                found.append(NameMention(hit.start(), hit.end(), full.tokens, None, True))
-                taken.append(hit.span())
     for full in fulls:
         family = full.tokens[-1]
         if len(family) < 3 or families.count(family) > 1 or not family[0].isupper():
@@ -135,6 +130,20 @@ def names_met(doc: Doc, covered: set[int]) -> list[NameMention]:
                         and name[2][-1] not in gz.PLACE_HEADS:
                     found.append(NameMention(name[0], name[1], name[2], None, True))
                     covered.update(range(name[0], name[1]))
+    return found
+
+
+def names_repeated(text: str, mentions: list[NameMention]) -> list[NameMention]:
+    """A full name written again where no title, style or NER label marks it ("..., said Amara Diallo"):
+    the same person, so that they are counted each time the text names them."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for tokens in sorted({m.tokens for m in mentions if len(m.tokens) >= 2 and (m.strong or m.role)}):
+        pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, tokens)) + r"(?![\w-])")
+        for m in pattern.finditer(text):
+            if m.start() not in covered and m.end() - 1 not in covered:
+                found.append(NameMention(m.start(), m.end(), tokens, None, False))
+                covered.update(range(m.start(), m.end()))
     return found
 
 

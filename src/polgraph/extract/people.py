@@ -93,7 +93,8 @@ _BODY_NAMES = "|".join(sorted({re.escape(a) for v in gz.BODIES.values() for a in
 # from where the office starts: searching the text for offices first is much faster.
 _PRE_RE = re.compile(
     r"(?:(?:former|new|then|current)\s+)?"
-    r"(?P<dem>" + _DEMONYM + r"|" + _COUNTRY_NAMES + r")(?:\s+and\s+(?P<dem2>" + _DEMONYM + r"))?\s+$")
+    r"(?P<dem>" + _DEMONYM + r"|" + _COUNTRY_NAMES + r")(?:\s+and\s+(?P<dem2>" + _DEMONYM + r"))?"
+    r"(?:[ \t]+\n?|\n)[ \t]*\Z")  # on the office's line or the one before (not past a blank line: a headline)
 _ROLE_RE = re.compile(
     r"(?P<core>"
     r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime\s+Mini?sters?"  # "Prime Minster": a common typo

@@ -43,11 +43,12 @@ def persons_with_posts(ctx: Context) -> list[Person]:
                 org = next((o for t, o in chosen if o is not None and t == title), None)
             if org is None:
                 org = next((o for _, o in titled if o is not None and o.country_code), None)
-            if org is None and ctx.home and _GOVERNMENT.search(title):
-                org = Org(gz.country_label(ctx.home), ctx.home)
-            post = Post(title, org)
+            assumed = org is None and ctx.home is not None and bool(_GOVERNMENT.search(title))
+            post = Post(title, org) if not assumed else _home_post(ctx, title)
             if post not in posts:
                 posts.append(post)
+            elif not post.org_assumed:  # the same post, its state once given by the text: given
+                posts[posts.index(post)] = post
         # "Minister" and "Minister of the Interior" of the same state are one post
         posts = [p for p in posts if not (p.role_title in {"Minister", "counterpart"}
                                           and any(q.role_title not in {"Minister", "counterpart"} for q in posts))]
@@ -59,15 +60,31 @@ def persons_with_posts(ctx: Context) -> list[Person]:
         portfolios = {p.posts[0].role_title for p in persons if p.posts and p.posts[0].role_title.startswith("Minister ")}
         if len(portfolios) == 1:
             for person in persons:
-                person.posts = [Post(next(iter(portfolios)), p.org) if p.role_title == "Minister" else p
+                person.posts = [Post(next(iter(portfolios)), p.org, p.org_assumed) if p.role_title == "Minister" else p
                                 for p in person.posts]
     # a counterpart holds the same office as the person they meet
     main_title = next((p.posts[0].role_title for p in persons if p.posts and p.posts[0].role_title != "counterpart"), None)
     for person in persons:
-        person.posts = [Post(main_title, p.org) if p.role_title == "counterpart" and main_title else p
+        person.posts = [Post(main_title, p.org, p.org_assumed) if p.role_title == "counterpart" and main_title else p
                         for p in person.posts]
         person.posts = [p for p in person.posts if p.role_title != "counterpart"]
     return persons
+
+def _home_post(ctx: Context, title: str) -> Post:
+    """``title`` in the state the release speaks for, which the text does not give for this office."""
+    assert ctx.home is not None
+    return Post(title, Org(gz.country_label(ctx.home), ctx.home), org_assumed=True)
+
+
+def has_stated_org(person: Person) -> bool:
+    """Whether the text gives the state or body of one of the person's offices."""
+    return any(p.org is not None and not p.org_assumed for p in person.posts)
+
+
+def stated_state(person: Person) -> str | None:
+    """The state the text gives one of the person's offices (not one assumed for it)."""
+    return next((p.org.country_code for p in person.posts if p.org and p.org.country_code and not p.org_assumed), None)
+
 
 def signer_from_the_organising_side(ctx: Context, meetings: list[Meeting]) -> None:
     """Whoever signs a release about a meeting, with no state of their own given, speaks for the state that organised it."""
@@ -75,10 +92,10 @@ def signer_from_the_organising_side(ctx: Context, meetings: list[Meeting]) -> No
     if len(hosts) != 1:
         return
     for idx in ctx.signers:
-        if any(m.role and m.role.org for m in ctx.clusters[idx].mentions):
-            continue
         person = ctx.persons[idx]
-        person.posts = [Post(p.role_title, hosts[0]) for p in person.posts]
+        if has_stated_org(person):
+            continue
+        person.posts = [p.with_org(hosts[0], assumed=True) for p in person.posts]
 
 def post_for_unposted_speaker(ctx: Context, attributions: list[Attribution]) -> None:
     """A minister's office named without a name ("Foreign Minister after the meeting: ...")
@@ -90,8 +107,7 @@ def post_for_unposted_speaker(ctx: Context, attributions: list[Attribution]) -> 
     if not said:
         return
     speaker = said.most_common(1)[0][0]
-    org = Org(gz.country_label(ctx.home), ctx.home) if ctx.home else None
-    ctx.persons[speaker].posts = [Post(portfolio, org)]
+    ctx.persons[speaker].posts = [_home_post(ctx, portfolio) if ctx.home else Post(portfolio)]
 
 def document_portfolio(ctx: Context) -> str | None:
     """A minister's portfolio stated without a name, in the title or for a group of ministers."""
@@ -106,12 +122,12 @@ def affiliation_from_own_words(ctx: Context, attributions: list[Attribution]) ->
     for a in attributions:
         for idx in a.holders:
             person = ctx.persons[idx]
-            if not person.posts or any(m.role and m.role.org for m in ctx.clusters[idx].mentions):
+            if not person.posts or has_stated_org(person):
                 continue
             for tok in a.sent:
                 if tok.dep_ != "nsubj" or not any(q[0] <= tok.idx < q[1] for q in quotes):
                     continue
                 code = gz.country_code(tok.text)
                 if code:
-                    person.posts = [Post(p.role_title, Org(gz.country_label(code), code)) for p in person.posts]
+                    person.posts = [p.with_org(Org(gz.country_label(code), code), assumed=True) for p in person.posts]
                     break
