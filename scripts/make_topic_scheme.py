@@ -474,6 +474,13 @@ NEW = [
       alts="national park; nature parks; public forests",
       d="National parks and other public lands kept for nature and recreation."),
     # ---- Trade, economy, commerce
+    C("economic-relations", "Economic relations", ("trade-policy",), cap=(1800,), ev=("economic relations",),
+      alts="economic relationship; economic cooperation; economic ties; economic partnership; "
+           "trade and economic cooperation; trade and economic relations; trade-economic cooperation; "
+           "economic and trade relations; economic and trade cooperation; business ties",
+      take="economic cooperation; economic relations; economic ties",
+      d="Economic and commercial relations between two or more states as a whole: cooperation, ties, "
+        "partnership."),
     C("market-access", "Market access", ("trade-policy",), cap=(1800, 1807), ev=("market access",),
       alts="access to markets; non-tariff barriers; trade facilitation; market opening; "
            "reciprocity in trade; trade irritants",

@@ -75,7 +75,7 @@ def _with_rule_topics(ctx: Context, sent: Span, start: int, evidence: str, holde
         inside = [h for h in hits if rule.start <= h.start and h.end <= rule.end]
         overlapping = [h for h in hits if h.start < rule.end and rule.start < h.end]
         place = rule.topic.label.split(" ", 2)[-1] if rule.topic.broader != rt.NAMED else rule.topic.label
-        if rule.topic.broader == rt.NAMED and overlapping:
+        if rule.topic.broader == rt.NAMED and any(h.start <= rule.start and rule.end <= h.end for h in overlapping):
             continue  # a name the scheme knows ("the Paris Agreement")
         if any(place.casefold() in h.surface.casefold() for h in inside):
             continue  # the scheme has the specific concept ("aggression against Ukraine")
@@ -119,8 +119,9 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         if a.subject_span:
             hits = [h for h in hits if not (a.subject_span[0] <= start + h.start < a.subject_span[1])]
         frame = _FRAMING.match(evidence)
-        if frame and any(h.start >= frame.end() for h in hits):
-            hits = [h for h in hits if h.start >= frame.end()]
+        if frame and any(h.start >= frame.end() for h in hits):  # a place's crisis in the frame is the subject
+            hits = [h for h in hits if h.start >= frame.end() or h.topic_id in made and made[h.topic_id].broader
+                    in {rt.CONFLICTS, rt.RELATIONS, rt.TERRITORIAL_INTEGRITY}]
         side = _side_clauses(sent, start)
         if any(not _inside(h, side) for h in hits):
             hits = [h for h in hits if not _inside(h, side)]

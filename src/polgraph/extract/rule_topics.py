@@ -150,14 +150,17 @@ def _named_by_head(statement: Span, offset: int) -> list[RuleHit]:
         if not names:
             continue
         first = min(t.i for n in names for t in n.subtree)
-        words = [t for t in statement.doc[first:tok.i + 1]]
+        last = tok.i + 1
+        while last < statement.end and statement.doc[last].like_num:  # "Resolution 1929"
+            last += 1
+        words = [t for t in statement.doc[first:last]]
         if len(words) > MAX_LABEL_WORDS or any(t.pos_ not in {"PROPN", "NOUN", "PUNCT", "SYM", "NUM"} for t in words):
             continue
-        name = statement.doc[first:tok.i + 1].text
+        name = statement.doc[first:last].text
         if gz.country_code(name) or gz.body_for(name) or gz.country_code(words[0].text):
             continue  # "the Japan-India partnership" is a relation, not a name
         hits.append(RuleHit(RuleTopic(f"named-{gz.slug(name)}", name, NAMED),
-                            words[0].idx - offset, tok.idx + len(tok) - offset))
+                            words[0].idx - offset, words[-1].idx + len(words[-1]) - offset))
     return hits
 
 
