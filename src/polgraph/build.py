@@ -127,7 +127,8 @@ def add_extraction(g: Graph, ex: Extraction, scheme: TopicScheme) -> None:
     persons = [_add_person(g, p, doc) for p in ex.persons]
     meetings: list[URIRef] = []
     for i, meeting in enumerate(ex.meetings):
-        meetings.append(_add_meeting(g, meeting, ID[f"meeting/{src.doc_id}-{i + 1}"], doc, persons, scheme))
+        meetings.append(_add_meeting(g, meeting, ID[f"meeting/{src.doc_id}-{i + 1}"], doc, persons, scheme,
+                                     {t.id: t for t in ex.topics}))
     for i, meeting in enumerate(ex.meetings):
         if meeting.part_of is not None:
             g.add((meetings[i], PG.partOf, meetings[meeting.part_of]))
@@ -212,7 +213,7 @@ def _add_topic(g: Graph, topic_id: str, scheme: TopicScheme, made: dict[str, Rul
 
 
 def _add_meeting(g: Graph, meeting: Meeting, node: URIRef, doc: URIRef, persons: list[URIRef],
-                 scheme: TopicScheme) -> URIRef:
+                 scheme: TopicScheme, made: dict[str, RuleTopic]) -> URIRef:
     g.add((node, RDF.type, PG.Meeting))
     g.add((node, RDFS.label, Literal(meeting.label)))
     g.add((node, PG.meetingKind, KIND_IRI[meeting.kind]))
@@ -228,5 +229,5 @@ def _add_meeting(g: Graph, meeting: Meeting, node: URIRef, doc: URIRef, persons:
     for org in meeting.convener_orgs:
         g.add((node, PG.convenedBy, _add_org(g, org, doc)))
     for topic in meeting.topics:
-        g.add((node, PG.hasTopic, _add_topic(g, topic, scheme)))
+        g.add((node, PG.hasTopic, _add_topic(g, topic, scheme, made)))
     return node

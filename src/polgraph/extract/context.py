@@ -21,6 +21,7 @@ from polgraph.models import (
     Org,
     Person,
     Post,
+    RuleTopic,
     SourceDocument,
 )
 
@@ -60,6 +61,7 @@ class Context:
     quotes: list[tuple[int, int]] = field(default_factory=list)  # quoted stretches of the text
 
     stated_date: date | None = None  # the first full date the text states (gives a year to "July 4th")
+    rule_topics: dict[str, RuleTopic] = field(default_factory=dict)  # topics made by rule for this document
 
     def __post_init__(self) -> None:
         self.text = self.doc.text

@@ -9,10 +9,15 @@ from spacy.tokens import Doc
 
 from polgraph.extract.attribution import attribute_sentences
 from polgraph.extract.context import Context
-from polgraph.extract.counterparts import add_counterparts_to_meeting, encounter_sides, find_meets, hosts_of_a_visit
+from polgraph.extract.counterparts import (
+    add_counterparts_to_meeting,
+    encounter_sides,
+    find_meets,
+    hosts_of_a_visit,
+)
 from polgraph.extract.home import find_protagonist, home_country
 from polgraph.extract.meetings import find_meetings
-from polgraph.extract.positions import find_positions
+from polgraph.extract.positions import find_positions, topics_stated_at_meetings
 from polgraph.extract.posts import (
     affiliation_from_own_words,
     document_portfolio,
@@ -45,9 +50,11 @@ def extract_document(doc: Doc, source: SourceDocument, scheme: TopicScheme) -> E
     meets = find_meets(ctx, meetings, sides)
     hosts_of_a_visit(ctx, meets)
     add_counterparts_to_meeting(ctx, meetings, meets)
-    positions, topics = find_positions(ctx, attributions, sentence_meeting, meetings)
+    positions = find_positions(ctx, attributions, sentence_meeting, meetings)
+    topics_stated_at_meetings(meetings, positions)
+    used = {p.topic for p in positions} | {t for m in meetings for t in m.topics}
     return Extraction(document=source, persons=ctx.persons, meetings=meetings, meets=meets, positions=positions,
-                      topics=topics)
+                      topics=[t for t in ctx.rule_topics.values() if t.id in used])
 
 
 def _title_end(ctx: Context) -> int:

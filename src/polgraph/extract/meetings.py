@@ -21,6 +21,7 @@ from polgraph.extract.encounters import subject_of
 from polgraph.extract.people import (
     find_roles,
 )
+from polgraph.extract.rule_topics import topics_in
 from polgraph.models import (
     Meeting,
     MeetingKind,
@@ -441,17 +442,26 @@ def _add_org_convener(meeting: Meeting, org: Org) -> None:
 
 def _meeting_topics(ctx: Context, meetings: list[Meeting], main_sent: Span | None, sentence_meeting: dict[int, int]) -> None:
     """Topics of the title, the meeting's sentence and sentences saying what was discussed."""
-    def add(meeting: Meeting, text: str) -> None:
-        ids = ctx.scheme.most_specific([h.topic_id for h in ctx.scheme.find(text)])
-        for t in ids:
+    own = {ctx.home.lower()} if ctx.home else set()
+
+    def add(meeting: Meeting, sent: Span, start: int, end: int) -> None:
+        hits = topics_in(ctx.doc, ctx.scheme, sent, start, end, own, ctx.rule_topics, discussion=True)
+        known = [h.topic_id for h in hits if h.topic_id in ctx.scheme.topics]
+        made = [h.topic_id for h in hits if h.topic_id not in ctx.scheme.topics]
+        for t in ctx.scheme.most_specific(known) + made:
             if t not in meeting.topics:
                 meeting.topics.append(t)
 
-    add(meetings[0], ctx.text[:ctx.title_end])
+    title = ctx.doc.char_span(0, ctx.title_end, alignment_mode="contract") if ctx.title_end else None
+    if title is not None:
+        add(meetings[0], title, 0, ctx.title_end)
     for sent in ctx.sents:
         idx = sentence_meeting.get(sent.start_char)
         if idx is not None:
-            add(meetings[idx], sent.text)
+            add(meetings[idx], sent, sent.start_char, sent.end_char)
         elif sent is main_sent or any(t.lemma_ in lx.DISCUSS_VERBS for t in sent) or re.search(
                 r"\b(?:topics?|agenda|focus(?:ed)?)\b", sent.text):
-            add(meetings[0], sent.text)
+            add(meetings[0], sent, sent.start_char, sent.end_char)
+        elif main_sent is not None and sent.start_char > main_sent.start_char \
+                and not OTHER_TIME.search(sent.text):
+            add(meetings[0], sent, sent.start_char, sent.end_char)  # a release about a meeting tells what it was about

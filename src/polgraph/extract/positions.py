@@ -7,7 +7,7 @@ from spacy.tokens import Span
 
 from polgraph.extract import rule_topics as rt
 from polgraph.extract.context import Attribution, Context
-from polgraph.extract.rule_topics import find_rule_topics
+from polgraph.extract.rule_topics import topics_in
 from polgraph.extract.stance import governed_stance, stance_for
 from polgraph.extract.topics import TopicHit
 from polgraph.models import Meeting, Position, RuleTopic
@@ -62,33 +62,6 @@ def _own_states(ctx: Context, holders: list[int]) -> set[str]:
     return own | ({ctx.home.lower()} if ctx.home and not own else set())
 
 
-def _with_rule_topics(ctx: Context, sent: Span, start: int, evidence: str, holders: list[int],
-                      made: dict[str, RuleTopic]) -> list[TopicHit]:
-    """The scheme's labels in a statement, with the rule-made topics (relations, conflicts, named initiatives)
-    replacing the general labels they contain ("relations with Chile" is more than "relations")."""
-    end = start + len(evidence)
-    end = start + len(evidence)
-    hits = [TopicHit(h.topic_id, h.start - start, h.end - start, h.surface)
-            for h in ctx.doc._.polgraph_topics if start <= h.start and h.end <= end]
-    by_label = {t.pref_label.casefold(): t.id for t in ctx.scheme.topics.values()}
-    for rule in find_rule_topics(sent, start, _own_states(ctx, holders)):
-        inside = [h for h in hits if rule.start <= h.start and h.end <= rule.end]
-        overlapping = [h for h in hits if h.start < rule.end and rule.start < h.end]
-        place = rule.topic.label.split(" ", 2)[-1] if rule.topic.broader != rt.NAMED else rule.topic.label
-        if rule.topic.broader == rt.NAMED and any(h.start <= rule.start and rule.end <= h.end for h in overlapping):
-            continue  # a name the scheme knows ("the Paris Agreement")
-        if any(place.casefold() in h.surface.casefold() for h in inside):
-            continue  # the scheme has the specific concept ("aggression against Ukraine")
-        topic_id = by_label.get(rule.topic.label.casefold())
-        if topic_id is None:
-            parent = rule.topic.broader if rule.topic.broader in ctx.scheme.topics else rt.FALLBACK_PARENT
-            topic_id = rule.topic.id
-            made[topic_id] = RuleTopic(topic_id, rule.topic.label, parent)
-        hits = [h for h in hits if h not in inside]
-        hits.append(TopicHit(topic_id, rule.start, rule.end, evidence[rule.start:rule.end]))
-    return sorted(hits, key=lambda h: (h.start, h.end))
-
-
 def _ancestors(ctx: Context, topic_id: str, made: dict[str, RuleTopic]) -> tuple[str, ...]:
     if topic_id in made:
         parent = made[topic_id].broader
@@ -103,11 +76,11 @@ def _most_specific(ctx: Context, ids: list[str], made: dict[str, RuleTopic]) -> 
 
 
 def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeting: dict[int, int],
-                   meetings: list[Meeting]) -> tuple[list[Position], list[RuleTopic]]:
-    """A position per person and topic stated in an attributed sentence (first statement kept), and the
-    rule-made topics they are on."""
+                   meetings: list[Meeting]) -> list[Position]:
+    """A position per person and topic stated in an attributed sentence (first statement kept); the
+    rule-made topics they are on go to ``ctx.rule_topics``."""
     positions: list[Position] = []
-    made: dict[str, RuleTopic] = {}
+    made = ctx.rule_topics
     seen: set[tuple[int, str]] = set()
     sents = ctx.sents
     sents_index = {s.start_char: i for i, s in enumerate(sents)}
@@ -115,7 +88,7 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         sent = a.sent
         start, end = _trim(ctx.text, sent.start_char, sent.end_char)
         evidence = ctx.text[start:end]
-        hits = _with_rule_topics(ctx, sent, start, evidence, a.holders, made)
+        hits = topics_in(ctx.doc, ctx.scheme, sent, start, end, _own_states(ctx, a.holders), made)
         if a.subject_span:
             hits = [h for h in hits if not (a.subject_span[0] <= start + h.start < a.subject_span[1])]
         frame = _FRAMING.match(evidence)
@@ -154,8 +127,7 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
                     continue
                 seen.add((holder, topic_id))
                 positions.append(Position(holder, topic_id, stance, evidence, start, end, meeting))
-    used = {p.topic for p in positions}
-    return positions, [t for t in made.values() if t.id in used]
+    return positions
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t\n\r":
@@ -163,3 +135,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t\n\r":
         end -= 1
     return start, end
+
+
+def topics_stated_at_meetings(meetings: list[Meeting], positions: list[Position]) -> None:
+    """A topic someone took a position on at a meeting is a topic of that meeting."""
+    for position in positions:
+        if position.meeting is not None and position.topic not in meetings[position.meeting].topics:
+            meetings[position.meeting].topics.append(position.topic)

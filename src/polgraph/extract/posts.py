@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-
 from polgraph.extract import gazetteer as gz
 from polgraph.extract.context import Attribution, Context
 from polgraph.extract.people import (
@@ -18,6 +17,7 @@ from polgraph.models import (
     Person,
     Post,
 )
+
 
 def find_people(ctx: Context) -> list[PersonCluster]:
     """One cluster per person of the document, from the mentions ``polgraph_mentions`` found."""

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from polgraph.extract import gazetteer as gz
+from polgraph.extract.topics import TopicHit, TopicScheme
 from polgraph.models import RuleTopic
 
 # The scheme concepts rule-made topics hang under, with the concept used when one is missing.
@@ -60,16 +61,17 @@ def _country(tokens: list[Token]) -> str | None:
 
 def _place_of(tok: Token) -> tuple[str, str] | None:
     """(id part, display name) of the country or named place a token (or its name phrase) names."""
-    phrase = [t for t in tok.subtree if t.dep_ in {"compound", "amod", "det", "case"} or t.i == tok.i] \
-        if tok.pos_ == "PROPN" else [tok]
+    phrase = [t for t in tok.subtree if t.i == tok.i or t.i < tok.i and t.dep_ in {"compound", "amod", "det", "case"}] \
+        if tok.pos_ == "PROPN" else [tok]  # a name's words come before its head
     code = _country(phrase) or (gz.CAPITAL_OF.get(tok.text) if tok.ent_type_ != "PERSON" else None)
     if code:
         return code.lower(), gz.country_label(code)
     if tok.ent_type_ in {"GPE", "LOC"} and tok.pos_ == "PROPN":
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        if ent is not None and len(ent) <= 4:
+        if ent is not None and len(ent) <= 4 and ent[-1].lemma_.lower() not in INITIATIVE_HEADS:
             name = re.sub(r"^the\s+", "", ent.text)
-            return gz.slug(name), name
+            if ent.label_ == "LOC" or name in gz.CITIES:  # a region, or a place GeoNames knows
+                return gz.slug(name), name
     return None
 
 
@@ -110,9 +112,41 @@ def _hit(topic: RuleTopic, noun: Token, offset: int) -> RuleHit:
     return RuleHit(topic, start - offset, end - offset)
 
 
-def find_rule_topics(statement: Span, offset: int, own_states: set[str]) -> list[RuleHit]:
-    """Rule-made topics a statement names; ``own_states``: lower-case codes of the speakers' states."""
+DISCUSSING = frozenset({"discuss", "exchange", "review", "address", "touch", "talk", "focus", "consult", "brief",
+                        "inform", "debate", "examine", "assess", "cover", "include"})
+SITE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "during", "near", "inside", "by"})
+
+
+def _places_discussed(statement: Span, offset: int, own_states: set[str]) -> list[RuleHit]:
+    """Places that are the matter of a discussion ("they discussed Afghanistan", "views on Libya and
+    Syria"), not where it was held: each gives "Situation in <place>"."""
     hits: list[RuleHit] = []
+    for tok in statement:
+        if tok.pos_ != "PROPN" or tok.ent_type_ not in {"GPE", "LOC"} or tok.dep_ == "compound":
+            continue
+        node, discussed = tok, False
+        for _ in range(5):
+            if node.dep_ in {"pobj"} and node.head.lower_ in SITE_PREPOSITIONS:
+                break  # "in Paris", "a visit to Cairo"
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.lemma_ in DISCUSSING and node.pos_ == "VERB":
+                discussed = True
+                break
+        place = _place_of(tok) if discussed else None
+        if place is None or place[0] in own_states:
+            continue
+        code, name = place
+        hits.append(RuleHit(RuleTopic(f"situation-in-{code}", f"Situation in {name}", CONFLICTS),
+                            tok.idx - offset, tok.idx + len(tok) - offset))
+    return hits
+
+
+def find_rule_topics(statement: Span, offset: int, own_states: set[str], *, discussion: bool = False) -> list[RuleHit]:
+    """Rule-made topics a statement names; ``own_states``: lower-case codes of the speakers' states.
+    With ``discussion``, the places it says were discussed are topics too."""
+    hits: list[RuleHit] = _places_discussed(statement, offset, own_states) if discussion else []
     for tok in statement:
         lemma = tok.lemma_.lower()
         if tok.pos_ not in {"NOUN", "PROPN"}:
@@ -183,3 +217,29 @@ def _named_initiatives(statement: Span, offset: int) -> list[RuleHit]:
         hits.append(RuleHit(RuleTopic(f"named-{gz.slug(name)}", name, NAMED),
                             ent.start_char - offset, ent.end_char - offset))
     return hits
+
+
+def topics_in(doc: Doc, scheme: TopicScheme, sent: Span, start: int, end: int, own_states: set[str],
+              made: dict[str, RuleTopic], *, discussion: bool = False) -> list[TopicHit]:
+    """The scheme's labels in ``doc.text[start:end]`` (offsets relative to ``start``), with the rule-made
+    topics replacing the general labels they contain ("relations with Chile" is more than "relations").
+    Rule-made topics are added to ``made``."""
+    evidence = doc.text[start:end]
+    hits = [TopicHit(h.topic_id, h.start - start, h.end - start, h.surface)
+            for h in doc._.polgraph_topics if start <= h.start and h.end <= end]
+    by_label = {t.pref_label.casefold(): t.id for t in scheme.topics.values()}
+    for rule in find_rule_topics(sent, start, own_states, discussion=discussion):
+        inside = [h for h in hits if rule.start <= h.start and h.end <= rule.end]
+        if rule.topic.broader == NAMED and any(h.start <= rule.start and rule.end <= h.end for h in hits):
+            continue  # a name the scheme knows ("the Paris Agreement")
+        place = rule.topic.label if rule.topic.broader == NAMED else rule.topic.label.split(" ", 2)[-1]
+        if any(place.casefold() in h.surface.casefold() for h in inside):
+            continue  # the scheme has the specific concept ("aggression against Ukraine")
+        topic_id = by_label.get(rule.topic.label.casefold())
+        if topic_id is None:
+            parent = rule.topic.broader if rule.topic.broader in scheme.topics else FALLBACK_PARENT
+            topic_id = rule.topic.id
+            made[topic_id] = RuleTopic(topic_id, rule.topic.label, parent)
+        hits = [h for h in hits if h not in inside]
+        hits.append(TopicHit(topic_id, rule.start, rule.end, evidence[rule.start:rule.end]))
+    return sorted(hits, key=lambda h: (h.start, h.end))
