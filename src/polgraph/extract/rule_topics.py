@@ -33,7 +33,7 @@ RELATION_NOUNS = frozenset({"relation", "relations", "relationship", "tie", "tie
 SOVEREIGNTY_NOUNS = frozenset({"sovereignty", "integrity", "independence"})
 WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostility", "hostilities", "violence", "aggression",
                        "invasion", "occupation", "attack", "bombardment", "escalation", "offensive"})
-PEACE_NOUNS = frozenset({"peace", "ceasefire", "truce", "settlement", "reconciliation", "process", "negotiation"})
+PEACE_NOUNS = frozenset({"peace", "ceasefire", "truce", "settlement", "reconciliation", "negotiation"})
 SITUATION_NOUNS = frozenset({"situation", "crisis", "development", "developments", "stability", "instability",
                              "reconstruction", "recovery"})
 # Words that make a capitalised name an agreement or initiative rather than a body
@@ -52,6 +52,7 @@ class RuleHit:
     topic: RuleTopic
     start: int
     end: int
+    head: int = -1  # offset of the head noun (the word the rule read), -1 when the whole span is a name
 
 
 def _country(tokens: list[Token]) -> str | None:
@@ -109,7 +110,7 @@ def _hit(topic: RuleTopic, noun: Token, offset: int) -> RuleHit:
     phrase = [t for t in noun.subtree if t.i not in apart]
     start = phrase[0].idx
     end = phrase[-1].idx + len(phrase[-1])
-    return RuleHit(topic, start - offset, end - offset)
+    return RuleHit(topic, start - offset, end - offset, noun.idx - offset)
 
 
 DISCUSSING = frozenset({"discuss", "exchange", "review", "address", "touch", "talk", "focus", "consult", "brief",
@@ -233,8 +234,8 @@ def topics_in(doc: Doc, scheme: TopicScheme, sent: Span, start: int, end: int, o
         if rule.topic.broader == NAMED and any(h.start <= rule.start and rule.end <= h.end for h in hits):
             continue  # a name the scheme knows ("the Paris Agreement")
         place = rule.topic.label if rule.topic.broader == NAMED else rule.topic.label.split(" ", 2)[-1]
-        if any(place.casefold() in h.surface.casefold() for h in inside):
-            continue  # the scheme has the specific concept ("aggression against Ukraine")
+        if any(place.casefold() in h.surface.casefold() or h.start <= rule.head < h.end for h in inside):
+            continue  # the scheme has the specific concept ("aggression against Ukraine", "the Lakeside Process")
         topic_id = by_label.get(rule.topic.label.casefold())
         if topic_id is None:
             parent = rule.topic.broader if rule.topic.broader in scheme.topics else FALLBACK_PARENT
