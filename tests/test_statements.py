@@ -106,3 +106,48 @@ def test_rule_made_topics_are_written_with_a_label_and_a_broader_concept() -> No
         node = next(o for s, o in graph.subject_objects(PG.onTopic) if str(o).endswith("/" + topic))
         assert graph.value(node, SKOS.broader) is not None
         assert graph.value(node, SKOS.prefLabel) is not None
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from polgraph.extract.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.mark.parametrize(("sentence", "own", "expected"), [
+    ("Kenya attached great importance to its relations with Japan.", {"ke"}, {"relations-with-jp"}),
+    ("She praised the Kazakh-Chinese relations.", {"us"}, {"relations-with-cn", "relations-with-kz"}),
+    ("The United States sought a stable relationship with Beijing.", {"us"}, {"relations-with-cn"}),
+    ("Norway is our closest ally and a trusted defence partner.", {"us"}, {"relations-with-no"}),
+    ("He reaffirmed support for the territorial integrity of Georgia.", {"es"}, {"territorial-integrity-of-ge"}),
+    ("He condemned the war against Ukraine and called for a ceasefire in Gaza.", {"fr"},
+     {"conflict-in-ua", "peace-process-in-gaza"}),
+    ("They welcomed the Good Neighbour Accord and UN Security Council Resolution 2250.", {"fr"},
+     {"named-good-neighbour-accord", "named-un-security-council-resolution-2250"}),
+    ("Relations with Japan are excellent.", {"jp"}, set()),  # one's own state is no relation
+])
+def test_rule_made_topics_from_the_parse(nlp, sentence: str, own: set[str], expected: set[str]) -> None:  # type: ignore[no-untyped-def]
+    from polgraph.extract.rule_topics import find_rule_topics
+
+    doc = nlp(sentence)
+    assert {h.topic.id for h in find_rule_topics(doc[:], 0, own)} == expected
+
+
+def test_places_discussed_are_topics_of_the_meeting_but_not_where_it_was_held(nlp) -> None:  # type: ignore[no-untyped-def]
+    from polgraph.extract.rule_topics import find_rule_topics
+
+    doc = nlp("In Vienna, the ministers discussed Afghanistan and exchanged views on Libya.")
+    found = {h.topic.id for h in find_rule_topics(doc[:], 0, set(), discussion=True)}
+    assert {"situation-in-af", "situation-in-ly"} <= found
+    assert "situation-in-at" not in found  # Austria, where they met, is no topic
+
+
+def test_a_scheme_concept_over_the_word_a_rule_reads_wins() -> None:
+    ex = extract(
+        "Minister in Berlin\n\n"
+        "Berlin, 4 May 2022 - Foreign Minister Ana Ruiz of Spain attended the Berlin Process summit in Berlin.\n\n"
+        "Minister Ruiz welcomed the continuation of the Berlin Process.\n")
+    ruiz = stances(ex, "Ana Ruiz")
+    assert "berlin-process" in ruiz
+    assert not any(t.startswith("peace-process-in") for t in ruiz)

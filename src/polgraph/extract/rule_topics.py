@@ -30,6 +30,8 @@ FALLBACK_PARENT = "foreign-policy"
 
 RELATION_NOUNS = frozenset({"relation", "relations", "relationship", "tie", "ties", "partnership", "friendship",
                             "cooperation", "co-operation", "dialogue", "alliance"})
+# Nouns that give a relation only when a state is said to be one ("Japan is our closest partner")
+ROLE_NOUNS = frozenset({"ally", "partner", "friend"})
 SOVEREIGNTY_NOUNS = frozenset({"sovereignty", "integrity", "independence"})
 WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostility", "hostilities", "violence", "aggression",
                        "invasion", "occupation", "attack", "bombardment", "escalation", "offensive"})
@@ -52,7 +54,7 @@ class RuleHit:
     topic: RuleTopic
     start: int
     end: int
-    head: int = -1  # offset of the head noun (the word the rule read), -1 when the whole span is a name
+    place_at: int = -1  # offset of the word naming the place (-1 for a name: the whole span)
 
 
 def _country(tokens: list[Token]) -> str | None:
@@ -60,25 +62,35 @@ def _country(tokens: list[Token]) -> str | None:
     return gz.country_code(re.sub(r"^the\s+", "", text))
 
 
-def _place_of(tok: Token) -> tuple[str, str] | None:
-    """(id part, display name) of the country or named place a token (or its name phrase) names."""
+def _place_of(tok: Token) -> tuple[str, str, int] | None:
+    """(id part, display name, offset) of the country or named place a token (or its name phrase) names."""
     phrase = [t for t in tok.subtree if t.i == tok.i or t.i < tok.i and t.dep_ in {"compound", "amod", "det", "case"}] \
         if tok.pos_ == "PROPN" else [tok]  # a name's words come before its head
     code = _country(phrase) or (gz.CAPITAL_OF.get(tok.text) if tok.ent_type_ != "PERSON" else None)
     if code:
-        return code.lower(), gz.country_label(code)
+        return code.lower(), gz.country_label(code), tok.idx
     if tok.ent_type_ in {"GPE", "LOC"} and tok.pos_ == "PROPN":
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is not None and len(ent) <= 4 and ent[-1].lemma_.lower() not in INITIATIVE_HEADS:
             name = re.sub(r"^the\s+", "", ent.text)
             if ent.label_ == "LOC" or name in gz.CITIES:  # a region, or a place GeoNames knows
-                return gz.slug(name), name
+                return gz.slug(name), name, tok.idx
     return None
 
 
-def _places_around(noun: Token) -> list[tuple[str, str]]:
+def _places_said_to_be(noun: Token) -> list[tuple[str, str, int]]:
+    """The state said to be an ally or partner: "Japan is our closest partner", "no closer ally than Japan"."""
+    found = []
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        found += [p for c in noun.head.children if c.dep_ == "nsubj" and (p := _place_of(c))]
+    for prep in (c for c in noun.subtree if c.dep_ == "prep" and c.lower_ == "than"):
+        found += [p for c in prep.children if c.dep_ == "pobj" and (p := _place_of(c))]
+    return found
+
+
+def _places_around(noun: Token) -> list[tuple[str, str, int]]:
     """Places a noun is about: "relations with X", "X's war", "the X-Y relationship", "the X conflict"."""
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, int]] = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "of", "on", "against", "to", "for"}:
             for obj in (c for c in child.children if c.dep_ == "pobj"):
@@ -90,27 +102,32 @@ def _places_around(noun: Token) -> list[tuple[str, str]]:
             for part in re.split(r"[-–]", child.text) if "-" in child.text or "–" in child.text else [child.text]:
                 code = gz.country_code(part)
                 if code:
-                    found.append((code.lower(), gz.country_label(code)))
+                    found.append((code.lower(), gz.country_label(code), child.idx))
             if "-" not in child.text:
                 place = _place_of(child)
-                if place and place not in found:
+                if place and place[0] not in {f[0] for f in found}:
                     found.append(place)
     # "Kazakh-Chinese relations": the tokenizer splits the pair around the hyphen
     left = noun.doc[max(noun.left_edge.i, noun.i - 4):noun.i]
     for t in left:
         code = gz.country_code(t.text) if t.is_title or t.is_upper else None
-        if code and (code.lower(), gz.country_label(code)) not in found and any(x.text in {"-", "–"} for x in left):
-            found.append((code.lower(), gz.country_label(code)))
+        if code and code.lower() not in {f[0] for f in found} and any(x.text in {"-", "–"} for x in left):
+            found.append((code.lower(), gz.country_label(code), t.idx))
     return found
 
 
-def _hit(topic: RuleTopic, noun: Token, offset: int) -> RuleHit:
+def _peace_process(tok: Token) -> bool:
+    """ "the peace process", "a political process": a process is one of peace only when it says so."""
+    return tok.lemma_ == "process" and any(c.lemma_ in {"peace", "political"} for c in tok.children)
+
+
+def _hit(topic: RuleTopic, noun: Token, offset: int, place_at: int) -> RuleHit:
     """The noun's phrase without what is coordinated with it ("the X partnership and the Y agreement")."""
     apart = {t.i for c in noun.children if c.dep_ in {"conj", "cc"} for t in c.subtree}
     phrase = [t for t in noun.subtree if t.i not in apart]
     start = phrase[0].idx
     end = phrase[-1].idx + len(phrase[-1])
-    return RuleHit(topic, start - offset, end - offset, noun.idx - offset)
+    return RuleHit(topic, start - offset, end - offset, place_at - offset)
 
 
 DISCUSSING = frozenset({"discuss", "exchange", "review", "address", "touch", "talk", "focus", "consult", "brief",
@@ -138,9 +155,9 @@ def _places_discussed(statement: Span, offset: int, own_states: set[str]) -> lis
         place = _place_of(tok) if discussed else None
         if place is None or place[0] in own_states:
             continue
-        code, name = place
+        code, name, at = place
         hits.append(RuleHit(RuleTopic(f"situation-in-{code}", f"Situation in {name}", CONFLICTS),
-                            tok.idx - offset, tok.idx + len(tok) - offset))
+                            tok.idx - offset, tok.idx + len(tok) - offset, at - offset))
     return hits
 
 
@@ -152,25 +169,27 @@ def find_rule_topics(statement: Span, offset: int, own_states: set[str], *, disc
         lemma = tok.lemma_.lower()
         if tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        if lemma in RELATION_NOUNS:
-            for code, name in _places_around(tok):
+        if lemma in RELATION_NOUNS or lemma in ROLE_NOUNS:
+            places = _places_around(tok) if lemma in RELATION_NOUNS else _places_said_to_be(tok)
+            for code, name, at in places:
                 if code in own_states or len(code) != 2:
                     continue
-                hits.append(_hit(RuleTopic(f"relations-with-{code}", f"Relations with {name}", RELATIONS), tok, offset))
+                hits.append(_hit(RuleTopic(f"relations-with-{code}", f"Relations with {name}", RELATIONS), tok, offset,
+                                 at))
         elif lemma in SOVEREIGNTY_NOUNS:
-            for code, name in _places_around(tok):
+            for code, name, at in _places_around(tok):
                 if len(code) == 2:
                     hits.append(_hit(RuleTopic(f"territorial-integrity-of-{code}", f"Territorial integrity of {name}",
-                                               TERRITORIAL_INTEGRITY), tok, offset))
-        elif lemma in WAR_NOUNS | PEACE_NOUNS | SITUATION_NOUNS:
-            kind = "conflict" if lemma in WAR_NOUNS else "peace" if lemma in PEACE_NOUNS else "situation"
+                                               TERRITORIAL_INTEGRITY), tok, offset, at))
+        elif lemma in WAR_NOUNS | PEACE_NOUNS | SITUATION_NOUNS or _peace_process(tok):
+            kind = "conflict" if lemma in WAR_NOUNS else "situation" if lemma in SITUATION_NOUNS else "peace"
             label = {"conflict": "Conflict in {}", "peace": "Peace process in {}", "situation": "Situation in {}"}[kind]
             places = _places_around(tok)
             if kind == "conflict" and len(places) > 1:
                 places = places[-1:]  # "Russia's war against Ukraine": where it is fought
-            for code, name in places:
+            for code, name, at in places:
                 prefix = {"conflict": "conflict", "peace": "peace-process", "situation": "situation"}[kind]
-                hits.append(_hit(RuleTopic(f"{prefix}-in-{code}", label.format(name), CONFLICTS), tok, offset))
+                hits.append(_hit(RuleTopic(f"{prefix}-in-{code}", label.format(name), CONFLICTS), tok, offset, at))
     hits.extend(_named_initiatives(statement, offset))
     return hits
 
@@ -234,7 +253,7 @@ def topics_in(doc: Doc, scheme: TopicScheme, sent: Span, start: int, end: int, o
         if rule.topic.broader == NAMED and any(h.start <= rule.start and rule.end <= h.end for h in hits):
             continue  # a name the scheme knows ("the Paris Agreement")
         place = rule.topic.label if rule.topic.broader == NAMED else rule.topic.label.split(" ", 2)[-1]
-        if any(place.casefold() in h.surface.casefold() or h.start <= rule.head < h.end for h in inside):
+        if any(place.casefold() in h.surface.casefold() or h.start <= rule.place_at < h.end for h in inside):
             continue  # the scheme has the specific concept ("aggression against Ukraine", "the Lakeside Process")
         topic_id = by_label.get(rule.topic.label.casefold())
         if topic_id is None:
