@@ -33,6 +33,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import positions_breakdown  # noqa: E402  (beside this script)
+
 REPO = HERE.parent
 CORPORA = ("seeds", "dev", "dev2")
 SYSTEMS = ("polgraph", "baseline")
@@ -47,6 +50,9 @@ OVERVIEW = [
     ("person_affiliation_accuracy", ("person_affiliation_accuracy",)),
     ("meeting_place_accuracy", ("meeting_place_accuracy",)), ("meeting_date_accuracy", ("meeting_date_accuracy",)),
     ("positions (strict) F1", ("positions", "f1")), ("positions (lenient) F1", ("positions_lenient", "f1")),
+    ("positions stance accuracy", ("positions", "stance_accuracy")),
+    ("meeting_topic_recall", ("meeting_topic_recall",)),
+    ("positions_per_topic", ("positions_per_topic",)), ("topic_label_words_mean", ("topic_label_words_mean",)),
     ("evidence_verbatim", ("evidence_verbatim",)), ("overall_f1", ("overall_f1",)),
 ]
 NOTES = REPO / "docs" / "quality-notes.md"
@@ -196,7 +202,7 @@ def table(results: dict[str, dict[str, Any]]) -> list[str]:
 
 
 def render(results: dict[str, dict[str, dict[str, Any]]], seconds: dict[str, dict[str, float]],
-           shared: Path) -> str:
+           shared: Path, why: dict[str, list[str]]) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
     dirty = " with uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
@@ -232,7 +238,11 @@ def render(results: dict[str, dict[str, dict[str, Any]]], seconds: dict[str, dic
         n_docs = len(list((shared / "gold" / corpus).glob("*.json")))
         build_s = ", ".join(f"{s} {seconds[corpus][s]:.1f} s" for s in SYSTEMS)
         out += [f"## `{corpus}` ({n_docs} documents)", "", *table(results[corpus]), "",
-                f"Build time, wall clock, including loading the model: {build_s}.", ""]
+                f"Build time, wall clock, including loading the model: {build_s}.", "",
+                f"Positions of polgraph on `{corpus}`, by why they are found, missed or extra "
+                "(`bench/positions_breakdown.py`: a *topic* miss has the holder's evidence holding a gold "
+                "keyword under another label; an *attribution* miss has no such evidence):", "",
+                *why[corpus], ""]
 
     with_place, total = gold_place_share(shared / "gold" / "dev")
     repeated, n_meets = gold_repeated_pairs(shared / "gold" / "dev")
@@ -288,6 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         results: dict[str, dict[str, dict[str, Any]]] = {}
         seconds: dict[str, dict[str, float]] = {}
+        why: dict[str, list[str]] = {}
         for corpus in CORPORA:
             results[corpus], seconds[corpus] = {}, {}
             results[corpus]["start"] = json.loads((START_DIR / f"{corpus}.json").read_text(encoding="utf-8"))
@@ -299,8 +310,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 (work / f"{system}-{corpus}.score.json").write_text(
                     json.dumps(results[corpus][system], indent=2, ensure_ascii=False), encoding="utf-8")
                 print(f"  overall_f1 {results[corpus][system]['overall_f1']}", file=sys.stderr)
+            why[corpus] = positions_breakdown.table(positions_breakdown.breakdown(
+                work / f"polgraph-{corpus}.ttl", shared / "gold" / corpus, shared / "corpus" / corpus))
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(render(results, seconds, shared), encoding="utf-8")
+        args.out.write_text(render(results, seconds, shared, why), encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

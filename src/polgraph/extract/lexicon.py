@@ -50,7 +50,7 @@ REPORTING_VERBS: dict[str, str] = {
     "recognize": "support", "commend": "support", "applaud": "support", "encourage": "support", "hail": "support",
     "vow": "support", "renew": "support", "offer": "support", "appeal": "support", "request": "support",
     "recommit": "support", "lament": "oppose", "decry": "oppose", "caution": "oppose",
-    "protest": "oppose",
+    "protest": "oppose", "laud": "support", "extol": "support", "salute": "support",
 }
 # Nouns of worry: "expressed concern over X", "raised concerns regarding X" oppose X.
 CONCERN_NOUNS = frozenset({"concern", "alarm", "worry", "dismay", "outrage", "frustration", "disappointment",

@@ -55,6 +55,7 @@ class RuleHit:
     start: int
     end: int
     place_at: int = -1  # offset of the word naming the place (-1 for a name: the whole span)
+    head: int = -1  # offset of the noun the rule read ("relations", "war"; -1 for a name)
 
 
 def _country(tokens: list[Token]) -> str | None:
@@ -127,7 +128,7 @@ def _hit(topic: RuleTopic, noun: Token, offset: int, place_at: int) -> RuleHit:
     phrase = [t for t in noun.subtree if t.i not in apart]
     start = phrase[0].idx
     end = phrase[-1].idx + len(phrase[-1])
-    return RuleHit(topic, start - offset, end - offset, place_at - offset)
+    return RuleHit(topic, start - offset, end - offset, place_at - offset, noun.idx - offset)
 
 
 DISCUSSING = frozenset({"discuss", "exchange", "review", "address", "touch", "talk", "focus", "consult", "brief",
@@ -260,6 +261,9 @@ def topics_in(doc: Doc, scheme: TopicScheme, sent: Span, start: int, end: int, o
             parent = rule.topic.broader if rule.topic.broader in scheme.topics else FALLBACK_PARENT
             topic_id = rule.topic.id
             made[topic_id] = RuleTopic(topic_id, rule.topic.label, parent)
-        hits = [h for h in hits if h not in inside]
+        # the rule's topic replaces the label of the word it read and what it spans of a name;
+        # a subject inside it stays ("cooperation on climate finance" is about climate finance too)
+        replaced = [h for h in inside if rule.head < 0 or h.start <= rule.head < h.end]
+        hits = [h for h in hits if h not in replaced]
         hits.append(TopicHit(topic_id, rule.start, rule.end, evidence[rule.start:rule.end]))
     return sorted(hits, key=lambda h: (h.start, h.end))
