@@ -51,6 +51,7 @@ REPORTING_VERBS: dict[str, str] = {
     "vow": "support", "renew": "support", "offer": "support", "appeal": "support", "request": "support",
     "recommit": "support", "lament": "oppose", "decry": "oppose", "caution": "oppose",
     "protest": "oppose", "laud": "support", "extol": "support", "salute": "support",
+    "appraise": "support",
 }
 # Nouns of worry: "expressed concern over X", "raised concerns regarding X" oppose X.
 CONCERN_NOUNS = frozenset({"concern", "alarm", "worry", "dismay", "outrage", "frustration", "disappointment",

@@ -11,7 +11,7 @@ from nameparser.config import CONSTANTS
 
 # Styles of address that releases put before names and nameparser does not list.
 _MORE_STYLES = {"shri", "smt", "shrimati", "sheikha", "h.e", "h.h", "h.r.h", "hrh", "amb", "atty", "engr", "eng",
-                "honourable", "honorable", "excellency", "excellencies", "mag", "mme"}
+                "honourable", "honorable", "excellency", "excellencies", "mag", "mme", "pm", "fm", "dpm"}
 STYLES = frozenset(CONSTANTS.titles) | _MORE_STYLES
 PARTICLES = frozenset(p for p in CONSTANTS.prefixes if not p.endswith("-")) - {"st", "ste", "san", "santa"}
 HYPHEN_PARTICLES = tuple(sorted((p for p in CONSTANTS.prefixes if p.endswith("-")), key=len, reverse=True))

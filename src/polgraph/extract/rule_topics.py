@@ -205,13 +205,16 @@ def _named_by_head(statement: Span, offset: int) -> list[RuleHit]:
         if not names:
             continue
         first = min(t.i for n in names for t in n.subtree)
+        while first < tok.i and (statement.doc[first].pos_ not in {"PROPN", "NUM"}
+                                 or gz.country_code(statement.doc[first].text)):
+            first += 1  # "the Slovenian “Bright Harbour” initiative": the name starts at its first proper noun
         last = tok.i + 1
         while last < statement.end and statement.doc[last].like_num:  # "Resolution 1929"
             last += 1
         words = [t for t in statement.doc[first:last]]
         if len(words) > MAX_LABEL_WORDS or any(t.pos_ not in {"PROPN", "NOUN", "PUNCT", "SYM", "NUM"} for t in words):
             continue
-        name = statement.doc[first:last].text
+        name = " ".join(re.sub(r"[“”\"«»]", " ", statement.doc[first:last].text).split())
         if gz.country_code(name) or gz.body_for(name) or gz.country_code(words[0].text):
             continue  # "the Japan-India partnership" is a relation, not a name
         hits.append(RuleHit(RuleTopic(f"named-{gz.slug(name)}", name, NAMED),
