@@ -109,6 +109,10 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         topic_ids = [t for t in topic_ids if t not in ctx.scheme.top_concepts] or topic_ids[:1]
         if len(topic_ids) > 1:
             topic_ids = [t for t in topic_ids if t not in _CONTEXT_TOPICS] or topic_ids
+        if len(topic_ids) > MAX_TOPICS_PER_STATEMENT:  # a catalogue: its most specific subjects
+            depth = {t: len(_ancestors(ctx, t, made)) for t in topic_ids}
+            keep = set(sorted(topic_ids, key=lambda t: -depth[t])[:MAX_TOPICS_PER_STATEMENT])
+            topic_ids = [t for t in topic_ids if t in keep]
         topic_ids = _main_topics(topic_ids, hits)
         meeting = sentence_meeting.get(sent.start_char)
         if meeting is None and meetings:
