@@ -34,6 +34,7 @@ _NOT_STANCE_TOPICS = {"council-presidency"}
 _CONTEXT_TOPICS = {"council-presidency", "bilateral-relations"}
 
 MAX_TOPICS_PER_STATEMENT = 3
+GENERAL_DEPTH = 1  # concepts this close to the top of the scheme are fields, not subjects
 
 # "Regarding the forthcoming Eurogroup meeting, X said ...": the opening phrase frames, the rest states
 _FRAMING = re.compile(r"(?:Regarding|As regards|With regard to|Concerning|In view of|Ahead of|During|At|After|Before|"
@@ -109,6 +110,9 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         topic_ids = [t for t in topic_ids if t not in ctx.scheme.top_concepts] or topic_ids[:1]
         if len(topic_ids) > 1:
             topic_ids = [t for t in topic_ids if t not in _CONTEXT_TOPICS] or topic_ids
+        depth_of = {t: len(_ancestors(ctx, t, made)) for t in topic_ids}
+        if any(d >= GENERAL_DEPTH + 1 for d in depth_of.values()):  # a field beside a subject: the subject
+            topic_ids = [t for t in topic_ids if depth_of[t] > GENERAL_DEPTH]
         if len(topic_ids) > MAX_TOPICS_PER_STATEMENT:  # a catalogue: its most specific subjects
             depth = {t: len(_ancestors(ctx, t, made)) for t in topic_ids}
             keep = set(sorted(topic_ids, key=lambda t: -depth[t])[:MAX_TOPICS_PER_STATEMENT])
