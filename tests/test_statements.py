@@ -151,3 +151,14 @@ def test_a_scheme_concept_over_the_word_a_rule_reads_wins() -> None:
     ruiz = stances(ex, "Ana Ruiz")
     assert "berlin-process" in ruiz
     assert not any(t.startswith("peace-process-in") for t in ruiz)
+
+
+def test_a_view_or_position_of_a_person_or_state_is_their_statement() -> None:
+    ex = extract(
+        "Foreign Minister meets Argentine counterpart\n\n"
+        "Oslo, 3 May 2023 - Foreign Minister Lena Berg of Norway met Foreign Minister Pablo Ruiz of Argentina "
+        "in Oslo.\n\n"
+        "Minister Berg's view is that the sanctions should remain in place.\n\n"
+        "Argentina's position was that the fisheries agreement must be renewed.\n")
+    assert stances(ex, "Lena Berg").get("sanctions") == "support"
+    assert "fisheries" in stances(ex, "Pablo Ruiz")

@@ -110,6 +110,20 @@ def _narrated(ctx: Context, sent: Span) -> bool:
     return any(t.lower_ in {"he", "she"} for t in subj) or bool(resolve_subject(ctx, subj, {"speaker": None}))
 
 
+VIEW_NOUNS = frozenset({"view", "position", "opinion", "conviction", "belief", "stance", "assessment"})
+
+
+def _view_of(ctx: Context, sent: Span, state: dict[str, Any]) -> Attribution | None:
+    """ "Japan's position is that ...", "The Minister's view was clear: ...": the owner of the view states it."""
+    for tok in sent:
+        if tok.lemma_ in VIEW_NOUNS and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            owner = [t for c in tok.children if c.dep_ == "poss" for t in c.subtree if t.dep_ != "case"]
+            holders = resolve_subject(ctx, owner, state) if owner else []
+            if holders:
+                return Attribution(sent, holders, None, None, False)
+    return None
+
+
 def _reports(tok: Token) -> bool:
     """A verb that reports a view: "stressed", "voiced", and "made clear"."""
     if tok.pos_ not in {"VERB", "AUX"}:
@@ -185,6 +199,8 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
                     holders = resolve_subject(ctx, subj, state)
                 if holders:
                     attributed = Attribution(sent, holders[:1], None, None, False)
+        if attributed is None:
+            attributed = _view_of(ctx, sent, state)
         if attributed is None:
             inside = [q for q in quotes if q[0] <= sent.start_char + 2 and sent.end_char - 2 <= q[1]
                       or (q[0] <= sent.start_char + 2 < q[1]) or (sent.start_char <= q[0] < sent.end_char)]
