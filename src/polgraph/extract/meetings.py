@@ -462,6 +462,6 @@ def _meeting_topics(ctx: Context, meetings: list[Meeting], main_sent: Span | Non
         elif sent is main_sent or any(t.lemma_ in lx.DISCUSS_VERBS for t in sent) or re.search(
                 r"\b(?:topics?|agenda|focus(?:ed)?)\b", sent.text):
             add(meetings[0], sent, sent.start_char, sent.end_char)
-        elif main_sent is not None and sent.start_char > main_sent.start_char \
+        elif sent.start_char >= ctx.title_end \
                 and not OTHER_TIME.search(sent.text):
             add(meetings[0], sent, sent.start_char, sent.end_char)  # a release about a meeting tells what it was about

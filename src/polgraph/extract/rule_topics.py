@@ -42,7 +42,8 @@ SITUATION_NOUNS = frozenset({"situation", "crisis", "development", "developments
 INITIATIVE_HEADS = frozenset({"agreement", "accord", "accords", "treaty", "pact", "initiative", "programme", "program",
                               "plan", "strategy", "partnership", "corridor", "framework", "format", "process",
                               "convention", "charter", "resolution", "protocol", "declaration", "mission", "operation",
-                              "compact", "deal", "roadmap", "agenda", "mechanism", "fund", "facility", "project"})
+                              "compact", "deal", "roadmap", "agenda", "mechanism", "fund", "facility", "project",
+                              "group", "forum", "triangle"})
 NAMED_ENTITY_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
 MAX_LABEL_WORDS = 5
 
