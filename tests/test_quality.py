@@ -27,16 +27,18 @@ from conftest import BuiltGraph, run_polgraph, shared_dir
 pytestmark = pytest.mark.slow
 
 Check = tuple[str, Callable[[Any, Any], bool], float]  # (measure path, comparison, bound)
-GE, EQ = operator.ge, operator.eq
+GE, EQ, LE = operator.ge, operator.eq, operator.le
 
-# Floors set from the run of 2026-11-23 04:51 UTC recorded in docs/quality.md (figures in the
-# comments). On the seeds one error moves a measure by much more than 0.03 (12 matched
-# positions: one wrong stance is -0.083), so there the floors in effect ask for no new error.
+# Floors set from the run of 2026-11-27 recorded in docs/quality.md (figures in the comments),
+# a little below what polgraph reaches. On the seeds one error moves a measure by much more than
+# 0.03 (12 gold positions: one miss is -0.04), so there the floors in effect ask for no new error.
+# A topic scheme, not a label per sentence: at least 1.5 positions per topic and at most five words
+# per label on each development set (and so on both together).
 SEEDS_FLOORS: list[Check] = [
     ("persons.f1", GE, 0.97),                      # 1.000  (tp 3)
     ("attendance.f1", GE, 0.97),                   # 1.000  (tp 2)
     ("counterparts.f1", GE, 0.97),                 # 1.000  (tp 17)
-    ("positions.f1", GE, 0.86),                    # 0.889  (tp 12 fp 3 fn 0)
+    ("positions.f1", GE, 0.85),                    # 0.880  (tp 11 fp 2 fn 1)
     ("positions.stance_accuracy", GE, 0.97),       # 1.000
     ("meeting_date_accuracy", GE, 0.97),           # 1.000
     ("meeting_place_accuracy", GE, 0.97),          # 1.000
@@ -50,27 +52,34 @@ DEV_FLOORS: list[Check] = [
     ("attendance.f1", GE, 0.97),                   # 1.000  (tp 56)
     ("meeting_date_accuracy", GE, 0.97),           # 1.000
     ("counterparts.f1", GE, 0.97),                 # 1.000
-    ("positions.f1", GE, 0.69),                    # 0.720  (tp 59 fp 31 fn 15)
-    ("positions.stance_accuracy", GE, 0.90),       # 0.932
+    ("positions.f1", GE, 0.70),                    # 0.720  (tp 54 fp 22 fn 20)
+    ("positions.stance_accuracy", GE, 0.90),       # 0.926
+    ("meeting_topic_recall", GE, 0.83),            # 0.858
+    ("positions_per_topic", GE, 1.5),              # 1.54
+    ("topic_label_words_mean", LE, 5.0),           # 3.60
     ("evidence_verbatim", EQ, 1.0),
     ("positions_without_evidence", EQ, 0),
     ("overall_f1", GE, 0.90),                      # 0.930
 ]
-# dev2: 40 releases of over 30 governments and international bodies (figures of 2026-11-27,
-# after the extraction was rebuilt for any government's releases, then after the rules for
-# releases that do not state their own state and first-person reports; the start was 0.55 overall).
+# dev2: 40 releases of over 30 governments and international bodies (the start, before the
+# extraction was rebuilt for any government's releases, was 0.55 overall and 0.25 on positions).
 DEV2_FLOORS: list[Check] = [
     ("persons.f1", GE, 0.95),                      # 0.983  (start 0.82)
-    ("attendance.f1", GE, 0.86),                   # 0.897  (start 0.64)
-    ("counterparts.f1", GE, 0.81),                 # 0.842  (start 0.50)
+    ("attendance.f1", GE, 0.87),                   # 0.897  (start 0.64)
+    ("counterparts.f1", GE, 0.83),                 # 0.857  (start 0.50)
     ("person_role_accuracy", GE, 0.90),            # 0.936  (start 0.69)
-    ("person_affiliation_accuracy", GE, 0.80),     # 0.829  (start 0.49)
+    ("person_affiliation_accuracy", GE, 0.80),     # 0.820  (start 0.49)
     ("meeting_date_accuracy", GE, 0.97),           # 1.000  (start 0.87)
-    ("meeting_place_accuracy", GE, 0.86),          # 0.889  (start 0.76)
-    ("positions.stance_accuracy", GE, 0.90),       # 0.967
+    ("meeting_place_accuracy", GE, 0.86),          # 0.890  (start 0.76)
+    ("positions.f1", GE, 0.51),                    # 0.540  (start 0.25)
+    ("positions_lenient.f1", GE, 0.82),            # 0.850  (start 0.41)
+    ("positions.stance_accuracy", GE, 0.90),       # 0.963
+    ("meeting_topic_recall", GE, 0.51),            # 0.545  (start 0.34)
+    ("positions_per_topic", GE, 1.5),              # 1.60
+    ("topic_label_words_mean", LE, 5.0),           # 3.15
     ("evidence_verbatim", EQ, 1.0),
     ("positions_without_evidence", EQ, 0),
-    ("overall_f1", GE, 0.74),                      # 0.773  (start 0.55)
+    ("overall_f1", GE, 0.79),                      # 0.819  (start 0.55)
 ]
 
 
@@ -122,7 +131,7 @@ def assert_floors(result: dict[str, Any], floors: list[Check], corpus: str) -> N
     for path, compare, bound in floors:
         value = measure(result, path)
         if value is None or not compare(value, bound):
-            sign = ">=" if compare is GE else "=="
+            sign = {GE: ">=", LE: "<=", EQ: "=="}[compare]
             failed.append(f"{path} = {value}, expected {sign} {bound}")
     assert not failed, (f"extraction quality on {corpus} fell below its floors:\n  "
                         + "\n  ".join(failed) + "\n" + figures(result))
