@@ -34,7 +34,7 @@ _NOT_STANCE_TOPICS = {"council-presidency"}
 _CONTEXT_TOPICS = {"council-presidency", "bilateral-relations"}
 
 MAX_TOPICS_PER_STATEMENT = 3
-GENERAL_DEPTH = 1  # concepts this close to the top of the scheme are fields, not subjects
+FIELD_BREADTH = 4  # a concept with this many narrower concepts is a field of policy, not a subject
 
 # "Regarding the forthcoming Eurogroup meeting, X said ...": the opening phrase frames, the rest states
 _FRAMING = re.compile(r"(?:Regarding|As regards|With regard to|Concerning|In view of|Ahead of|During|At|After|Before|"
@@ -61,6 +61,14 @@ def _own_states(ctx: Context, holders: list[int]) -> set[str]:
     """Lower-case codes of the states the holders speak for (and the release's own)."""
     own = {p.org.country_code.lower() for h in holders for p in ctx.persons[h].posts if p.org and p.org.country_code}
     return own | ({ctx.home.lower()} if ctx.home and not own else set())
+
+
+def _is_field(ctx: Context, topic_id: str) -> bool:
+    """A top concept, or one with several narrower concepts ("Migration and asylum"), not a leaf subject."""
+    topic = ctx.scheme.topics.get(topic_id)
+    if topic is None:
+        return False
+    return not topic.broader or ctx.scheme.narrower_count(topic_id) >= FIELD_BREADTH
 
 
 def _ancestors(ctx: Context, topic_id: str, made: dict[str, RuleTopic]) -> tuple[str, ...]:
@@ -110,9 +118,9 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         topic_ids = [t for t in topic_ids if t not in ctx.scheme.top_concepts] or topic_ids[:1]
         if len(topic_ids) > 1:
             topic_ids = [t for t in topic_ids if t not in _CONTEXT_TOPICS] or topic_ids
-        depth_of = {t: len(_ancestors(ctx, t, made)) for t in topic_ids}
-        if any(d >= GENERAL_DEPTH + 1 for d in depth_of.values()):  # a field beside a subject: the subject
-            topic_ids = [t for t in topic_ids if depth_of[t] > GENERAL_DEPTH]
+        fields = [t for t in topic_ids if _is_field(ctx, t)]
+        if len(fields) < len(topic_ids):  # a field beside a subject: the subject
+            topic_ids = [t for t in topic_ids if t not in fields]
         if len(topic_ids) > MAX_TOPICS_PER_STATEMENT:  # a catalogue: its most specific subjects
             depth = {t: len(_ancestors(ctx, t, made)) for t in topic_ids}
             keep = set(sorted(topic_ids, key=lambda t: -depth[t])[:MAX_TOPICS_PER_STATEMENT])

@@ -236,6 +236,16 @@ class TopicScheme:
                 f"e.g. {next(iter(sorted(self.topics)), '')!r}"
             ) from None
 
+    def narrower_count(self, topic_id: str) -> int:
+        """How many concepts name ``topic_id`` as their broader concept."""
+        if not hasattr(self, "_narrower"):
+            counts: dict[str, int] = {}
+            for topic in self.topics.values():
+                for parent in topic.broader:
+                    counts[parent] = counts.get(parent, 0) + 1
+            self._narrower = counts
+        return self._narrower.get(topic_id, 0)
+
     @property
     def top_concepts(self) -> tuple[str, ...]:
         """Ids of the concepts that have no broader concept, sorted."""
