@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 from pathlib import Path
@@ -34,7 +34,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import positions_breakdown  # noqa: E402  (beside this script)
+import positions_breakdown
 
 REPO = HERE.parent
 CORPORA = ("seeds", "dev", "dev2")
@@ -203,7 +203,7 @@ def table(results: dict[str, dict[str, Any]]) -> list[str]:
 
 def render(results: dict[str, dict[str, dict[str, Any]]], seconds: dict[str, dict[str, float]],
            shared: Path, why: dict[str, list[str]]) -> str:
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
     dirty = " with uncommitted changes" if git("status", "--porcelain", "--untracked-files=no") else ""
 
@@ -239,9 +239,9 @@ def render(results: dict[str, dict[str, dict[str, Any]]], seconds: dict[str, dic
         build_s = ", ".join(f"{s} {seconds[corpus][s]:.1f} s" for s in SYSTEMS)
         out += [f"## `{corpus}` ({n_docs} documents)", "", *table(results[corpus]), "",
                 f"Build time, wall clock, including loading the model: {build_s}.", "",
-                f"Positions of polgraph on `{corpus}`, by why they are found, missed or extra "
-                "(`bench/positions_breakdown.py`: a *topic* miss has the holder's evidence holding a gold "
-                "keyword under another label; an *attribution* miss has no such evidence):", "",
+                (f"Positions of polgraph on `{corpus}`, by why they are found, missed or extra "
+                 "(`bench/positions_breakdown.py`: a *topic* miss has the holder's evidence holding a gold "
+                 "keyword under another label; an *attribution* miss has no such evidence):"), "",
                 *why[corpus], ""]
 
     with_place, total = gold_place_share(shared / "gold" / "dev")

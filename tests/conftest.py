@@ -74,6 +74,21 @@ def run_polgraph(args: Sequence[str | os.PathLike[str]], *, cwd: Path = REPO,
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
+def extract(text: str) -> Any:
+    """The extraction of one made-up release (real English pipeline)."""
+    from polgraph.extract.pipeline import extract_documents
+    from polgraph.reading import read_text_document
+
+    return next(extract_documents([read_text_document(text, source="case.txt")]))
+
+
+def person(ex: Any, name: str) -> int:
+    """Index of the person called ``name`` in an extraction; fails listing who is there."""
+    matches = [i for i, p in enumerate(ex.persons) if p.name == name]
+    assert matches, f"{name!r} not among {[p.label for p in ex.persons]}"
+    return matches[0]
+
+
 def invoke(args: Sequence[str | os.PathLike[str]]) -> Result:
     """Run the command line in this process (click's CliRunner; the spaCy model stays loaded).
 

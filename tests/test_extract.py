@@ -8,22 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import extract, person
 
-from polgraph.extract.pipeline import extract_documents
-from polgraph.models import Extraction, Org
-from polgraph.reading import read_text_document
+from polgraph.models import Org
 
 pytestmark = pytest.mark.slow
-
-
-def extract(text: str) -> Extraction:
-    return next(extract_documents([read_text_document(text, source="case.txt")]))
-
-
-def person(ex: Extraction, name: str) -> int:
-    matches = [i for i, p in enumerate(ex.persons) if p.name == name]
-    assert matches, f"{name!r} not among {[p.label for p in ex.persons]}"
-    return matches[0]
 
 
 def test_title_before_name_and_post_wordings_are_one_post() -> None:

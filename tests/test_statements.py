@@ -5,29 +5,18 @@ The texts are written for the tests (real English pipeline); none is taken from 
 from __future__ import annotations
 
 import pytest
+from conftest import extract, person
 from rdflib.namespace import SKOS
 
 from polgraph.build import build_graph
-from polgraph.extract.pipeline import extract_documents
 from polgraph.models import Extraction
-from polgraph.reading import read_text_document
 from polgraph.vocab import PG
 
 pytestmark = pytest.mark.slow
 
 
-def extract(text: str) -> Extraction:
-    return next(extract_documents([read_text_document(text, source="case.txt")]))
-
-
-def holder(ex: Extraction, name: str) -> int:
-    matches = [i for i, p in enumerate(ex.persons) if p.name == name]
-    assert matches, f"{name!r} not among {[p.label for p in ex.persons]}"
-    return matches[0]
-
-
 def stances(ex: Extraction, name: str) -> dict[str, str]:
-    who = holder(ex, name)
+    who = person(ex, name)
     return {p.topic: p.stance for p in ex.positions if p.holder == who}
 
 

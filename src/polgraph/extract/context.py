@@ -136,7 +136,6 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         for part in conjuncts:
             found.extend(p for p in resolve_subject(ctx, part, state, countries=countries) if p not in found)
         return found
-    words = [t.text for t in subj]
     head = subj[0] if len(subj) == 1 else next((t for t in subj if t.dep_ in {"nsubj", "nsubjpass", "pobj"}), subj[-1])
     if head.lower_ in {"he", "she"}:
         last = state.get("speaker")

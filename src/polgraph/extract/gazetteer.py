@@ -156,25 +156,7 @@ PORTFOLIOS: dict[str, tuple[str, ...]] = {
 }
 # Words that make up ministry names ("Minister of Cohesion and Regional Development"): a portfolio
 # not listed above is kept as written when every word of it is one of these.
-PORTFOLIO_WORDS = tuple(sorted(set("""
-    Administration Administrative Affairs Agriculture Animal Arts Asia Atomic Attorney Aviation Banking Biodiversity
-    Border Budget Cabinet Change Childhood Children Cities Civil Climate Coastal Cohesion Commerce Commonwealth
-    Communication Communications Community Competition Competitiveness Constitutional Construction Consumer
-    Cooperation Co-operation Cooperatives Coordination Correctional Culture Customs Dairy Defence Defense Democracy
-    Development Diaspora Digital Disaster Disabilities Early Ecology Economic Economy Education Electricity
-    Emergencies Emergency Employment Endowments Energy Enterprise Enterprises Entrepreneurship Environment Equal
-    Equality European External Family Federal Finance Financial Fisheries Food Foreign Forest Forestry Forests Gas
-    Gender General Government Guidance Habitat Health Heritage Higher Highways Home Housing Human Humanitarian
-    Immigration Inclusion Indigenous Industrial Industry Information Infrastructure Innovation Insurance Integration
-    Intelligence Interior Internal International Investment Islamic Justice Labor Labour Land Lands Law Legal
-    Livestock Local Maritime Media Medical Medium Mines Mining Minorities Monetary Multiculturalism National Natural
-    Nuclear Ocean Oceans Oil Opportunities Order Overseas Parliamentary Pensions Petroleum Planning Police Policy
-    Population Ports Postal Protection Public Railways Reconstruction Reform Refugees Regional Relations Relief
-    Religious Renewable Research Resources Revenue Rights Rural Safety Science Security Self-Government Services
-    Shipping Skills Small Social Solidarity Space Spatial Sport Sports Statistics Sustainability Sustainable Taxation
-    Technology Telecommunications Territories Tourism Trade Training Transformation Transport Treasury Union Urban
-    Veterans Vocational Water Welfare Wellbeing Wildlife Women Workforce Works Youth
-""".split())))
+PORTFOLIO_WORDS = tuple(sorted(set(["Administration", "Administrative", "Affairs", "Agriculture", "Animal", "Arts", "Asia", "Atomic", "Attorney", "Aviation", "Banking", "Biodiversity", "Border", "Budget", "Cabinet", "Change", "Childhood", "Children", "Cities", "Civil", "Climate", "Coastal", "Cohesion", "Commerce", "Commonwealth", "Communication", "Communications", "Community", "Competition", "Competitiveness", "Constitutional", "Construction", "Consumer", "Cooperation", "Co-operation", "Cooperatives", "Coordination", "Correctional", "Culture", "Customs", "Dairy", "Defence", "Defense", "Democracy", "Development", "Diaspora", "Digital", "Disaster", "Disabilities", "Early", "Ecology", "Economic", "Economy", "Education", "Electricity", "Emergencies", "Emergency", "Employment", "Endowments", "Energy", "Enterprise", "Enterprises", "Entrepreneurship", "Environment", "Equal", "Equality", "European", "External", "Family", "Federal", "Finance", "Financial", "Fisheries", "Food", "Foreign", "Forest", "Forestry", "Forests", "Gas", "Gender", "General", "Government", "Guidance", "Habitat", "Health", "Heritage", "Higher", "Highways", "Home", "Housing", "Human", "Humanitarian", "Immigration", "Inclusion", "Indigenous", "Industrial", "Industry", "Information", "Infrastructure", "Innovation", "Insurance", "Integration", "Intelligence", "Interior", "Internal", "International", "Investment", "Islamic", "Justice", "Labor", "Labour", "Land", "Lands", "Law", "Legal", "Livestock", "Local", "Maritime", "Media", "Medical", "Medium", "Mines", "Mining", "Minorities", "Monetary", "Multiculturalism", "National", "Natural", "Nuclear", "Ocean", "Oceans", "Oil", "Opportunities", "Order", "Overseas", "Parliamentary", "Pensions", "Petroleum", "Planning", "Police", "Policy", "Population", "Ports", "Postal", "Protection", "Public", "Railways", "Reconstruction", "Reform", "Refugees", "Regional", "Relations", "Relief", "Religious", "Renewable", "Research", "Resources", "Revenue", "Rights", "Rural", "Safety", "Science", "Security", "Self-Government", "Services", "Shipping", "Skills", "Small", "Social", "Solidarity", "Space", "Spatial", "Sport", "Sports", "Statistics", "Sustainability", "Sustainable", "Taxation", "Technology", "Telecommunications", "Territories", "Tourism", "Trade", "Training", "Transformation", "Transport", "Treasury", "Union", "Urban", "Veterans", "Vocational", "Water", "Welfare", "Wellbeing", "Wildlife", "Women", "Workforce", "Works", "Youth"])))
 
 # Offices other than ministers, longest first when matching. (title, default organisation or None)
 OFFICES: tuple[tuple[str, str | None], ...] = (

@@ -443,7 +443,7 @@ def _literal_texts(graph: Graph, subject: URIRef, predicate: URIRef) -> list[Lit
 
 def _topic_id(node: URIRef) -> str:
     iri = str(node)
-    return iri[len(TOPIC_NAMESPACE):] if iri.startswith(TOPIC_NAMESPACE) else iri
+    return iri.removeprefix(TOPIC_NAMESPACE)
 
 
 def _read_scheme(path: Path) -> TopicScheme:
