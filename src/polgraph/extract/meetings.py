@@ -441,7 +441,8 @@ def _add_org_convener(meeting: Meeting, org: Org) -> None:
         meeting.convener_orgs.append(org)
 
 def _meeting_topics(ctx: Context, meetings: list[Meeting], main_sent: Span | None, sentence_meeting: dict[int, int]) -> None:
-    """Topics of the title, the meeting's sentence and sentences saying what was discussed."""
+    """Topics of the title and of the sentences that tell about a meeting: its own, and those after it that are
+    not set at another time, until the text turns to another meeting."""
     own = {ctx.home.lower()} if ctx.home else set()
 
     def add(meeting: Meeting, sent: Span, start: int, end: int) -> None:
@@ -455,13 +456,15 @@ def _meeting_topics(ctx: Context, meetings: list[Meeting], main_sent: Span | Non
     title = ctx.doc.char_span(0, ctx.title_end, alignment_mode="contract") if ctx.title_end else None
     if title is not None:
         add(meetings[0], title, 0, ctx.title_end)
+    current = 0  # the meeting the text is telling about: the last one a sentence was set in
     for sent in ctx.sents:
         idx = sentence_meeting.get(sent.start_char)
+        if main_sent is not None and sent.start_char == main_sent.start_char:
+            current = 0
         if idx is not None:
+            current = idx
             add(meetings[idx], sent, sent.start_char, sent.end_char)
-        elif sent is main_sent or any(t.lemma_ in lx.DISCUSS_VERBS for t in sent) or re.search(
-                r"\b(?:topics?|agenda|focus(?:ed)?)\b", sent.text):
-            add(meetings[0], sent, sent.start_char, sent.end_char)
-        elif sent.start_char >= ctx.title_end \
-                and not OTHER_TIME.search(sent.text):
-            add(meetings[0], sent, sent.start_char, sent.end_char)  # a release about a meeting tells what it was about
+        elif sent.start_char >= ctx.title_end and (not OTHER_TIME.search(sent.text) or any(
+                t.lemma_ in lx.DISCUSS_VERBS for t in sent)):
+            add(meetings[current], sent, sent.start_char, sent.end_char)  # what the meeting told about was about
+
