@@ -94,7 +94,8 @@ def _places_around(noun: Token) -> list[tuple[str, str, int]]:
     """Places a noun is about: "relations with X", "X's war", "the X-Y relationship", "the X conflict"."""
     found: list[tuple[str, str, int]] = []
     for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "of", "on", "against", "to", "for"}:
+        if child.dep_ == "prep" and child.lower_ in {"with", "between", "in", "of", "on", "against", "to", "for",
+                                                     "inside", "within", "across", "around", "near"}:
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 for t in (obj, *obj.conjuncts):
                     place = _place_of(t)
@@ -133,7 +134,8 @@ def _hit(topic: RuleTopic, noun: Token, offset: int, place_at: int) -> RuleHit:
 
 
 DISCUSSING = frozenset({"discuss", "exchange", "review", "address", "touch", "talk", "focus", "consult", "brief",
-                        "inform", "debate", "examine", "assess", "cover", "include"})
+                        "inform", "debate", "examine", "assess", "cover", "include", "raise"})
+ISSUE_NOUNS = frozenset({"issue", "question", "matter", "problem", "file", "dossier", "dispute", "crisis"})
 SITE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "during", "near", "inside", "by"})
 
 
@@ -142,12 +144,14 @@ def _places_discussed(statement: Span, offset: int, own_states: set[str]) -> lis
     Syria"), not where it was held: each gives "Situation in <place>"."""
     hits: list[RuleHit] = []
     for tok in statement:
-        if tok.pos_ != "PROPN" or tok.ent_type_ not in {"GPE", "LOC"} or tok.dep_ == "compound":
-            continue
+        if tok.pos_ != "PROPN" or (tok.ent_type_ not in {"GPE", "LOC"} and not gz.country_code(tok.text)) or (
+                tok.dep_ == "compound" and tok.head.lemma_ not in ISSUE_NOUNS):
+            continue  # a place naming something else ("the Paris Agreement"), unless "the Cyprus question"
         node, discussed = tok, False
         for _ in range(5):
-            if node.dep_ in {"pobj"} and node.head.lower_ in SITE_PREPOSITIONS:
-                break  # "in Paris", "a visit to Cairo"
+            if node.dep_ == "pobj" and node.head.lower_ in SITE_PREPOSITIONS \
+                    and (node.head.head.pos_ in {"VERB", "AUX"} or node.head.head.lemma_ in {"visit", "meeting", "talk"}):
+                break  # "met in Paris", "a visit to Cairo"; not "the deployments near Kyiv"
             if node.head.i == node.i:
                 break
             node = node.head
@@ -158,6 +162,8 @@ def _places_discussed(statement: Span, offset: int, own_states: set[str]) -> lis
         if place is None or place[0] in own_states:
             continue
         code, name, at = place
+        if any(h.topic.id == f"situation-in-{code}" for h in hits):
+            continue  # "the Horn of Africa": one place, two proper nouns
         hits.append(RuleHit(RuleTopic(f"situation-in-{code}", f"Situation in {name}", CONFLICTS),
                             tok.idx - offset, tok.idx + len(tok) - offset, at - offset))
     return hits
