@@ -130,6 +130,8 @@ def test_places_discussed_are_topics_of_the_meeting_but_not_where_it_was_held(nl
     found = {h.topic.id for h in find_rule_topics(doc[:], 0, set(), discussion=True)}
     assert {"situation-in-af", "situation-in-ly"} <= found
     assert "situation-in-at" not in found  # Austria, where they met, is no topic
+    doc = nlp("The Minister raised her concerns regarding the continued troop movements in and near Moldova.")
+    assert "situation-in-md" in {h.topic.id for h in find_rule_topics(doc[:], 0, set(), discussion=True)}
 
 
 def test_a_scheme_concept_over_the_word_a_rule_reads_wins() -> None:

@@ -467,4 +467,8 @@ def _meeting_topics(ctx: Context, meetings: list[Meeting], main_sent: Span | Non
         elif sent.start_char >= ctx.title_end and (not OTHER_TIME.search(sent.text) or any(
                 t.lemma_ in lx.DISCUSS_VERBS for t in sent)):
             add(meetings[current], sent, sent.start_char, sent.end_char)  # what the meeting told about was about
+    for meeting in meetings:  # a visit covers what its meetings covered
+        if meeting.part_of is not None:
+            whole = meetings[meeting.part_of]
+            whole.topics.extend(t for t in meeting.topics if t not in whole.topics)
 

@@ -148,7 +148,7 @@ def _places_discussed(statement: Span, offset: int, own_states: set[str]) -> lis
                 tok.dep_ == "compound" and tok.head.lemma_ not in ISSUE_NOUNS):
             continue  # a place naming something else ("the Paris Agreement"), unless "the Cyprus question"
         node, discussed = tok, False
-        for _ in range(5):
+        for _ in range(8):
             if node.dep_ == "pobj" and node.head.lower_ in SITE_PREPOSITIONS \
                     and (node.head.head.pos_ in {"VERB", "AUX"} or node.head.head.lemma_ in {"visit", "meeting", "talk"}):
                 break  # "met in Paris", "a visit to Cairo"; not "the deployments near Kyiv"
