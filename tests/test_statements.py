@@ -9,6 +9,7 @@ from conftest import extract, person
 from rdflib.namespace import SKOS
 
 from polgraph.build import build_graph
+from polgraph.extract.rule_topics import name_key
 from polgraph.models import Extraction
 from polgraph.vocab import PG
 
@@ -87,7 +88,7 @@ def test_rule_made_topics_are_written_with_a_label_and_a_broader_concept() -> No
         "the Lakeside Accord.\n")
     ruiz = stances(ex, "Ana Ruiz")
     assert ruiz.get("territorial-integrity-of-ge") == "support"
-    assert any(t.startswith("named-lakeside-accord") for t in ruiz)
+    assert f"named-{name_key('Lakeside Accord')}" in ruiz
     graph = build_graph([ex])
     made = {t.id for t in ex.topics}
     assert "territorial-integrity-of-ge" in made
@@ -111,9 +112,9 @@ def nlp():  # type: ignore[no-untyped-def]
     ("Norway is our closest ally and a trusted defence partner.", {"us"}, {"relations-with-no"}),
     ("He reaffirmed support for the territorial integrity of Georgia.", {"es"}, {"territorial-integrity-of-ge"}),
     ("He condemned the war against Ukraine and called for a ceasefire in Gaza.", {"fr"},
-     {"conflict-in-ua", "peace-process-in-gaza"}),
+     {"conflict-in-ua", f"peace-process-in-{name_key('Gaza')}"}),
     ("They welcomed the Good Neighbour Accord and UN Security Council Resolution 2250.", {"fr"},
-     {"named-good-neighbour-accord", "named-un-security-council-resolution-2250"}),
+     {f"named-{name_key('Good Neighbour Accord')}", f"named-{name_key('UN Security Council Resolution 2250')}"}),
     ("Relations with Japan are excellent.", {"jp"}, set()),  # one's own state is no relation
 ])
 def test_rule_made_topics_from_the_parse(nlp, sentence: str, own: set[str], expected: set[str]) -> None:  # type: ignore[no-untyped-def]
@@ -153,3 +154,14 @@ def test_a_view_or_position_of_a_person_or_state_is_their_statement() -> None:
         "Argentina's position was that the fisheries agreement must be renewed.\n")
     assert stances(ex, "Lena Berg").get("sanctions") == "support"
     assert "fisheries" in stances(ex, "Pablo Ruiz")
+
+
+def test_two_spellings_of_a_name_in_two_documents_are_two_concepts_with_one_label_each() -> None:
+    texts = [f"Minister in Lima\n\nLima, 2 May 2021 - Foreign Minister Ana Ruiz of Spain met Foreign Minister "
+             f"Jorge Salas of Peru in Lima.\n\nMinister Ruiz welcomed the {name}.\n"
+             for name in ("Lakeside Accord", "Lakeside accord")]
+    graph = build_graph([extract(t) for t in texts])
+    named = {o for o in graph.objects(None, PG.onTopic) if "/named-" in str(o)}
+    assert named
+    for node in named:
+        assert len(list(graph.objects(node, SKOS.prefLabel))) == 1

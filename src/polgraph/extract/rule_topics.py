@@ -12,6 +12,7 @@ than ``territorial-integrity``.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -48,6 +49,12 @@ NAMED_ENTITY_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
 MAX_LABEL_WORDS = 5
 
 
+def name_key(name: str) -> str:
+    """The id part of a concept named by its words: a slug and a short digest of the exact name, so
+    that two spellings of a name ("Lakeside Accord", "Lakeside accord") never share one IRI with two labels."""
+    return f"{gz.slug(name)}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
+
+
 @dataclass(frozen=True)
 class RuleHit:
     """A rule-made topic named in a statement, at character offsets relative to the statement's start."""
@@ -76,7 +83,7 @@ def _place_of(tok: Token) -> tuple[str, str, int] | None:
         if ent is not None and len(ent) <= 4 and ent[-1].lemma_.lower() not in INITIATIVE_HEADS:
             name = re.sub(r"^the\s+", "", ent.text)
             if ent.label_ == "LOC" or name in gz.CITIES:  # a region, or a place GeoNames knows
-                return gz.slug(name), name, tok.idx
+                return name_key(name), name, tok.idx
     return None
 
 
@@ -224,7 +231,7 @@ def _named_by_head(statement: Span, offset: int) -> list[RuleHit]:
         name = " ".join(re.sub(r"[“”\"«»]", " ", statement.doc[first:last].text).split())
         if gz.country_code(name) or gz.body_for(name) or gz.country_code(words[0].text):
             continue  # "the Japan-India partnership" is a relation, not a name
-        hits.append(RuleHit(RuleTopic(f"named-{gz.slug(name)}", name, NAMED),
+        hits.append(RuleHit(RuleTopic(f"named-{name_key(name)}", name, NAMED),
                             words[0].idx - offset, words[-1].idx + len(words[-1]) - offset))
     return hits
 
@@ -245,7 +252,7 @@ def _named_initiatives(statement: Span, offset: int) -> list[RuleHit]:
         name = " ".join(words)
         if any(a < ent.end_char - offset and ent.start_char - offset < b for a, b in covered):
             continue
-        hits.append(RuleHit(RuleTopic(f"named-{gz.slug(name)}", name, NAMED),
+        hits.append(RuleHit(RuleTopic(f"named-{name_key(name)}", name, NAMED),
                             ent.start_char - offset, ent.end_char - offset))
     return hits
 
