@@ -116,6 +116,9 @@ def nlp():  # type: ignore[no-untyped-def]
     ("They welcomed the Good Neighbour Accord and UN Security Council Resolution 2250.", {"fr"},
      {f"named-{name_key('Good Neighbour Accord')}", f"named-{name_key('UN Security Council Resolution 2250')}"}),
     ("Relations with Japan are excellent.", {"jp"}, set()),  # one's own state is no relation
+    ("The Secretary raised concerns about the actions against Baltic Wave Radio and its journalists.", {"us"},
+     {f"named-{name_key('Baltic Wave Radio')}"}),
+    ("He told the Nordlys Broadcasting Corporation that the talks were useful.", {"us"}, set()),  # spoken to
 ])
 def test_rule_made_topics_from_the_parse(nlp, sentence: str, own: set[str], expected: set[str]) -> None:  # type: ignore[no-untyped-def]
     from polgraph.extract.rule_topics import find_rule_topics

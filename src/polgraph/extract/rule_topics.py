@@ -45,6 +45,17 @@ INITIATIVE_HEADS = frozenset({"agreement", "accord", "accords", "treaty", "pact"
                               "convention", "charter", "resolution", "protocol", "declaration", "mission", "operation",
                               "compact", "deal", "roadmap", "agenda", "mechanism", "fund", "facility", "project",
                               "group", "forum", "triangle"})
+# Words of public authorities and parties: an organisation named with one acts, it is not a topic
+AUTHORITY_WORDS = frozenset({"ministry", "government", "department", "office", "parliament", "council", "commission",
+                             "agency", "embassy", "assembly", "court", "party", "presidency", "cabinet", "senate",
+                             "congress", "house", "secretariat", "directorate", "administration", "army", "forces",
+                             "police", "service", "committee", "delegation", "mission", "bank", "union", "nations",
+                             "organization", "organisation", "fund", "institute", "centre", "center", "airport",
+                             "palace", "hall", "hotel", "port"})
+# Verbs whose object is spoken to or met, not spoken about ("told the agency", "thanked the bank")
+ADDRESSING_VERBS = frozenset({"tell", "inform", "brief", "thank", "meet", "receive", "host", "visit", "call", "invite",
+                              "ask", "urge", "address", "greet", "congratulate", "assure", "join", "attend"})
+ABOUT_PREPOSITIONS = frozenset({"against", "on", "regarding", "about", "over", "of", "for", "concerning"})
 NAMED_ENTITY_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
 MAX_LABEL_WORDS = 5
 
@@ -245,7 +256,11 @@ def _named_initiatives(statement: Span, offset: int) -> list[RuleHit]:
         if not words or len(words) > MAX_LABEL_WORDS or (len(words) == 1 and not words[0].isupper()):
             continue  # "the Agreement" alone names nothing; an acronym ("the ABC Pact" as "ABCP") does
         initiative = ent.label_ in NAMED_ENTITY_LABELS or (
-            ent.label_ == "ORG" and words[-1].lower().strip("s") in {h.rstrip("s") for h in INITIATIVE_HEADS})
+            ent.label_ == "ORG" and words[-1].lower().strip("s") in {h.rstrip("s") for h in INITIATIVE_HEADS}) or (
+            ent.label_ == "ORG" and (ent.root.dep_ in {"compound", "conj"}
+                                     or ent.root.dep_ == "dobj" and ent.root.head.lemma_ not in ADDRESSING_VERBS
+                                     or ent.root.dep_ == "pobj" and ent.root.head.lower_ in ABOUT_PREPOSITIONS)
+            and not any(w.lower().strip(".,") in AUTHORITY_WORDS for w in words))
         if not initiative or gz.country_code(" ".join(words)) or gz.body_for(" ".join(words)) \
                 or gz.country_code(words[0].split("-")[0]):
             continue
