@@ -13,6 +13,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -54,21 +55,26 @@ class RunningStore:
             self.process.wait()
 
 
-def _wait(url: str, process: subprocess.Popen[bytes], log: Path, *, seconds: float = 60) -> None:
+SPARQL_PROBE = {"params": {"query": "ASK {}"}, "headers": {"Accept": "application/sparql-results+json"}}
+
+
+def wait_until_answering(url: str, process: subprocess.Popen[Any], log: Path, *, seconds: float = 60,
+                         probe: dict[str, Any] | None = None) -> None:
+    """Poll ``url`` (with ``probe``'s params and headers) until it answers 200; fail with the server's log
+    when the process exits or the time is up."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"the store exited {process.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+            raise AssertionError(f"{url}: the server exited {process.returncode}:\n"
+                                 f"{log.read_text(errors='replace')[-3000:]}")
         try:
-            response = httpx.get(url, params={"query": "ASK {}"}, timeout=5,
-                                 headers={"Accept": "application/sparql-results+json"})
-            if response.status_code == 200:
+            if httpx.get(url, timeout=5, **(probe or {})).status_code == 200:
                 return
         except httpx.TransportError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.1)
     process.kill()
-    raise AssertionError(f"the store at {url} did not answer within {seconds:.0f} s:\n{log.read_text()[-3000:]}")
+    raise AssertionError(f"{url} did not answer within {seconds:.0f} s:\n{log.read_text(errors='replace')[-3000:]}")
 
 
 def start_oxigraph(folder: Path) -> RunningStore:
@@ -84,7 +90,7 @@ def start_oxigraph(folder: Path) -> RunningStore:
     process = subprocess.Popen([str(binary), "serve", "--location", str(folder / "data"), "--bind",
                                 f"127.0.0.1:{port}"], stdout=log.open("wb"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    _wait(base + "/query", process, log)
+    wait_until_answering(base + "/query", process, log, probe=SPARQL_PROBE)
     endpoint = Endpoint(query=base + "/query", update=base + "/update", graph_store=base + "/store")
     return RunningStore("oxigraph", endpoint, process, log)
 
@@ -111,7 +117,7 @@ def start_virtuoso(folder: Path) -> RunningStore:
     process = subprocess.Popen([binary, "+foreground", "+configfile", str(config)], cwd=folder,
                                stdout=log.open("wb"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{http_port}"
-    _wait(base + "/sparql", process, log, seconds=120)
+    wait_until_answering(base + "/sparql", process, log, seconds=120, probe=SPARQL_PROBE)
     grants = ('grant SPARQL_UPDATE to "SPARQL"; '
               "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7); ")
     done = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={grants}"],

@@ -20,10 +20,10 @@ from typing import Any
 import httpx
 import pyoxigraph as ox
 import pytest
+from conftest import invoke, polgraph_command
 from rdflib import Graph
 from rdflib.compare import isomorphic
-
-from conftest import invoke, polgraph_command
+from servers import free_port, wait_until_answering
 from test_results import QUERIES, TOY, make_store
 
 CQS = sorted(QUERIES.glob("cq*.rq"))
@@ -45,29 +45,14 @@ class Server:
         return self.log.read_text(encoding="utf-8")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(args: list[str], log: Path) -> Server:
     port = free_port()
     out = open(log, "w", encoding="utf-8")  # noqa: SIM115 - the server writes to it until stopped
     process = subprocess.Popen([*polgraph_command(), "serve", *args, "--port", str(port)],
                                stdout=out, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        if process.poll() is not None:
-            raise AssertionError(f"polgraph serve exited {process.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(url + "/health", timeout=2).status_code == 200:
-                return Server(url, process, log)
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    process.kill()
-    raise AssertionError(f"polgraph serve did not answer /health within 30 s:\n{log.read_text()}")
+    wait_until_answering(url + "/health", process, log, seconds=30)
+    return Server(url, process, log)
 
 
 def stop_server(server: Server) -> None:

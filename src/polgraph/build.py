@@ -18,7 +18,6 @@ import re
 from collections.abc import Iterable
 
 from anyascii import anyascii
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
@@ -125,10 +124,10 @@ def add_extraction(g: Graph, ex: Extraction, scheme: TopicScheme) -> None:
         g.add((doc, PG.datePublished, Literal(src.published.isoformat(), datatype=XSD.date)))
 
     persons = [_add_person(g, p, doc) for p in ex.persons]
+    made = {t.id: t for t in ex.topics}  # the topics made by rule for this document
     meetings: list[URIRef] = []
     for i, meeting in enumerate(ex.meetings):
-        meetings.append(_add_meeting(g, meeting, ID[f"meeting/{src.doc_id}-{i + 1}"], doc, persons, scheme,
-                                     {t.id: t for t in ex.topics}))
+        meetings.append(_add_meeting(g, meeting, ID[f"meeting/{src.doc_id}-{i + 1}"], doc, persons, scheme, made))
     for i, meeting in enumerate(ex.meetings):
         if meeting.part_of is not None:
             g.add((meetings[i], PG.partOf, meetings[meeting.part_of]))
@@ -139,7 +138,7 @@ def add_extraction(g: Graph, ex: Extraction, scheme: TopicScheme) -> None:
         node = ID[f"position/{src.doc_id}-{i + 1}"]
         g.add((node, RDF.type, PG.Position))
         g.add((persons[pos.holder], PG.holdsPosition, node))
-        g.add((node, PG.onTopic, _add_topic(g, pos.topic, scheme, {t.id: t for t in ex.topics})))
+        g.add((node, PG.onTopic, _add_topic(g, pos.topic, scheme, made)))
         g.add((node, PG.stance, STANCE_IRI[pos.stance]))
         g.add((node, PG.evidence, Literal(pos.evidence)))
         g.add((node, PG.evidenceStart, Literal(pos.start)))

@@ -81,7 +81,8 @@ _OWN_WORDS = re.compile(r"\b(?:[Rr]emarks|[Ss]peech|[Ss]tatement|[Aa]ddress|[Ii]
 
 def _document_speaker(ctx: Context) -> int | None:
     """The person whose words the whole document gives, when its title says so ("Remarks by Minister X ...")."""
-    head_end = ctx.title_end or (ctx.text.find("\n\n") if 0 < ctx.text.find("\n\n") < 400 else 0)
+    first_break = ctx.text.find("\n\n")
+    head_end = ctx.title_end or (first_break if 0 < first_break < 400 else 0)
     genre = _OWN_WORDS.search(ctx.text[:head_end])
     if genre is None:
         return None
@@ -98,7 +99,7 @@ def _first_person(sent: Span) -> bool:
     """A sentence whose subject is "I" or "we" doing more than meeting or discussing, or that gives "my view"."""
     return any(t.lower_ in {"i", "we"} and t.dep_ in {"nsubj", "nsubjpass"} and t.head.lemma_ not in _NARRATING
                for t in sent) \
-        or any(t.lower_ == "my" and t.head.lemma_ in {"view", "opinion", "conviction"} for t in sent)
+        or any(t.lower_ == "my" and t.head.lemma_ in lx.VIEW_NOUNS for t in sent)
 
 
 def _narrated(ctx: Context, sent: Span) -> bool:
@@ -110,13 +111,10 @@ def _narrated(ctx: Context, sent: Span) -> bool:
     return any(t.lower_ in {"he", "she"} for t in subj) or bool(resolve_subject(ctx, subj, {"speaker": None}))
 
 
-VIEW_NOUNS = frozenset({"view", "position", "opinion", "conviction", "belief", "stance", "assessment"})
-
-
 def _view_of(ctx: Context, sent: Span, state: dict[str, Any]) -> Attribution | None:
     """ "Japan's position is that ...", "The Minister's view was clear: ...": the owner of the view states it."""
     for tok in sent:
-        if tok.lemma_ in VIEW_NOUNS and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        if tok.lemma_ in lx.VIEW_NOUNS and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
             owner = [t for c in tok.children if c.dep_ == "poss" for t in c.subtree if t.dep_ != "case"]
             holders = resolve_subject(ctx, owner, state) if owner else []
             if holders:

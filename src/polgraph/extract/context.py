@@ -184,8 +184,8 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
     return []
 
 # Words of an office written in lower case after "the" ("the foreign minister", "the president of ...")
-_OFFICE_WORD = re.compile(r"\b(?:president|minister|secretary|chancellor|premier|commissioner|ambassador|"
-                          r"prime|foreign|director|general|deputy|vice|chair|chairman|chairperson|head|state)\b")
+_OFFICE_WORD = re.compile(r"\b(?:" + "|".join(sorted({w.lower() for title, _ in gz.OFFICES for w in re.split(r"[\s-]+", title)
+                                                     if w[:1].isupper()})) + r")\b")
 # "Norway's Foreign Minister": an office of a state named by its possessive
 _POSSESSIVE_STATE = re.compile(r"(?:the )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*['’]s [A-Z]")
 _BARE_TITLE = re.compile(r"(?:[Tt]he) ((?:[A-Z][\w-]+ ){0,2}[A-Z][\w-]+)")

@@ -56,6 +56,12 @@ REPORTING_VERBS: dict[str, str] = {
 # Nouns of worry: "expressed concern over X", "raised concerns regarding X" oppose X.
 CONCERN_NOUNS = frozenset({"concern", "alarm", "worry", "dismay", "outrage", "frustration", "disappointment",
                            "regret", "condemnation", "opposition", "objection"})
+# Adjectives of worry: "concerned about X", "alarmed by X" oppose X.
+WORRIED = frozenset({"concerned", "worried", "alarmed", "troubled", "dismayed", "appalled", "outraged"})
+# Prepositions that introduce what something is about ("concern over X", "actions against X").
+ABOUT_PREPOSITIONS = frozenset({"of", "about", "over", "regarding", "concerning", "against", "on", "for"})
+# Nouns of a view that its owner states ("Norway's position is that ...").
+VIEW_NOUNS = frozenset({"view", "position", "opinion", "conviction", "belief", "stance", "assessment"})
 # Verbs whose object is what the speaker works against: "combating X", "an end to X".
 AGAINST_VERBS = frozenset({"combat", "fight", "counter", "tackle", "prevent", "stop", "end", "curb", "halt",
                            "eliminate", "eradicate", "defeat", "deter"})

@@ -101,7 +101,8 @@ def family_names_alone(doc: Doc, mentions: list[NameMention]) -> list[NameMentio
 
 def _alone(doc: Doc, text: str, start: int) -> bool:
     """A family name standing for its person: a proper name of no other kind, after a title, a style or no name."""
-    token = next((t for t in doc if t.idx == start), None)
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    token = span[0] if span is not None and len(span) and span[0].idx == start else None
     if token is None or token.pos_ != "PROPN" or token.ent_type_ in _NOT_A_PERSON:
         return False
     before = text[:start].split()[-1:]

@@ -10,7 +10,7 @@ from polgraph.extract.context import Attribution, Context
 from polgraph.extract.rule_topics import topics_in
 from polgraph.extract.stance import governed_stance, stance_for
 from polgraph.extract.topics import TopicHit
-from polgraph.models import Meeting, Position, RuleTopic
+from polgraph.models import Meeting, Position
 
 
 def _antecedent(sents: list[Span], i: int, noun: str) -> Span | None:
@@ -71,19 +71,6 @@ def _is_field(ctx: Context, topic_id: str) -> bool:
     return not topic.broader or ctx.scheme.narrower_count(topic_id) >= FIELD_BREADTH
 
 
-def _ancestors(ctx: Context, topic_id: str, made: dict[str, RuleTopic]) -> tuple[str, ...]:
-    if topic_id in made:
-        parent = made[topic_id].broader
-        return (parent, *ctx.scheme.ancestors(parent))
-    return ctx.scheme.ancestors(topic_id)
-
-
-def _most_specific(ctx: Context, ids: list[str], made: dict[str, RuleTopic]) -> list[str]:
-    unique = list(dict.fromkeys(ids))
-    covered = {a for t in unique for a in _ancestors(ctx, t, made)}
-    return [t for t in unique if t not in covered]
-
-
 def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeting: dict[int, int],
                    meetings: list[Meeting]) -> list[Position]:
     """A position per person and topic stated in an attributed sentence (first statement kept); the
@@ -112,9 +99,10 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         if not hits and (anaphor := _ANAPHORA.search(evidence)):
             antecedent = _antecedent(sents, sents_index.get(sent.start_char, 0), anaphor.group(1))
             if antecedent is not None:
-                hits = [h for h in ctx.scheme.find(antecedent.text) if h.topic_id not in _NOT_STANCE_TOPICS]
+                hits = [h for h in ctx.doc._.polgraph_topics if antecedent.start_char <= h.start
+                        and h.end <= antecedent.end_char and h.topic_id not in _NOT_STANCE_TOPICS]
                 anaphoric = True
-        topic_ids = _most_specific(ctx, [h.topic_id for h in hits], made)
+        topic_ids = ctx.scheme.most_specific([h.topic_id for h in hits], made)
         topic_ids = [t for t in topic_ids if t not in ctx.scheme.top_concepts] or topic_ids[:1]
         if len(topic_ids) > 1:
             topic_ids = [t for t in topic_ids if t not in _CONTEXT_TOPICS] or topic_ids
@@ -122,7 +110,7 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         if len(fields) < len(topic_ids):  # a field beside a subject: the subject
             topic_ids = [t for t in topic_ids if t not in fields]
         if len(topic_ids) > MAX_TOPICS_PER_STATEMENT:  # a catalogue: its most specific subjects
-            depth = {t: len(_ancestors(ctx, t, made)) for t in topic_ids}
+            depth = {t: len(ctx.scheme.ancestors(t, made)) for t in topic_ids}
             keep = set(sorted(topic_ids, key=lambda t: -depth[t])[:MAX_TOPICS_PER_STATEMENT])
             topic_ids = [t for t in topic_ids if t in keep]
         topic_ids = _main_topics(topic_ids, hits)
@@ -133,7 +121,7 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
             hit = next(h for h in hits if h.topic_id == topic_id)
             if anaphoric:
                 hit = type(hit)(topic_id, 0, 0, "")
-            lineage = _ancestors(ctx, topic_id, made) + (topic_id,)
+            lineage = ctx.scheme.ancestors(topic_id, made) + (topic_id,)
             phrase = ctx.doc.char_span(start + hit.start, start + hit.end, alignment_mode="expand") \
                 if hit.end > hit.start else None
             stance = (governed_stance(phrase.root, lineage) if phrase is not None else None) \

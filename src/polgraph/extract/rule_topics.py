@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from polgraph.extract import gazetteer as gz
+from polgraph.extract import lexicon as lx
 from polgraph.extract.topics import TopicHit, TopicScheme
 from polgraph.models import RuleTopic
 
@@ -45,17 +46,18 @@ INITIATIVE_HEADS = frozenset({"agreement", "accord", "accords", "treaty", "pact"
                               "convention", "charter", "resolution", "protocol", "declaration", "mission", "operation",
                               "compact", "deal", "roadmap", "agenda", "mechanism", "fund", "facility", "project",
                               "group", "forum", "triangle"})
-# Words of public authorities and parties: an organisation named with one acts, it is not a topic
+# Words of public authorities and parties: an organisation named with one acts, it is not a topic ...
 AUTHORITY_WORDS = frozenset({"ministry", "government", "department", "office", "parliament", "council", "commission",
                              "agency", "embassy", "assembly", "court", "party", "presidency", "cabinet", "senate",
                              "congress", "house", "secretariat", "directorate", "administration", "army", "forces",
                              "police", "service", "committee", "delegation", "mission", "bank", "union", "nations",
-                             "organization", "organisation", "fund", "institute", "centre", "center", "airport",
-                             "palace", "hall", "hotel", "port"})
+                             "organization", "organisation", "fund", "institute"})
+# ... and venues ("the Al Noor Executive Airport"), from the venue words the meeting rules use
+VENUE_WORDS = frozenset(w.lower() for w in gz.PLACE_HEADS) | {"hotel", "port"}
+_NOT_SPOKEN_ABOUT = AUTHORITY_WORDS | VENUE_WORDS
 # Verbs whose object is spoken to or met, not spoken about ("told the agency", "thanked the bank")
 ADDRESSING_VERBS = frozenset({"tell", "inform", "brief", "thank", "meet", "receive", "host", "visit", "call", "invite",
                               "ask", "urge", "address", "greet", "congratulate", "assure", "join", "attend"})
-ABOUT_PREPOSITIONS = frozenset({"against", "on", "regarding", "about", "over", "of", "for", "concerning"})
 NAMED_ENTITY_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "WORK_OF_ART"})
 MAX_LABEL_WORDS = 5
 
@@ -151,8 +153,8 @@ def _hit(topic: RuleTopic, noun: Token, offset: int, place_at: int) -> RuleHit:
     return RuleHit(topic, start - offset, end - offset, place_at - offset, noun.idx - offset)
 
 
-DISCUSSING = frozenset({"discuss", "exchange", "review", "address", "touch", "talk", "focus", "consult", "brief",
-                        "inform", "debate", "examine", "assess", "cover", "include", "raise"})
+# Verbs of discussing, and those that list what was discussed ("covered", "included", "raised")
+DISCUSSING = lx.DISCUSS_VERBS | {"consult", "brief", "inform", "cover", "include", "raise"}
 ISSUE_NOUNS = frozenset({"issue", "question", "matter", "problem", "file", "dossier", "dispute", "crisis"})
 SITE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "during", "near", "inside", "by"})
 
@@ -259,8 +261,8 @@ def _named_initiatives(statement: Span, offset: int) -> list[RuleHit]:
             ent.label_ == "ORG" and words[-1].lower().strip("s") in {h.rstrip("s") for h in INITIATIVE_HEADS}) or (
             ent.label_ == "ORG" and (ent.root.dep_ in {"compound", "conj"}
                                      or ent.root.dep_ == "dobj" and ent.root.head.lemma_ not in ADDRESSING_VERBS
-                                     or ent.root.dep_ == "pobj" and ent.root.head.lower_ in ABOUT_PREPOSITIONS)
-            and not any(w.lower().strip(".,") in AUTHORITY_WORDS for w in words))
+                                     or ent.root.dep_ == "pobj" and ent.root.head.lower_ in lx.ABOUT_PREPOSITIONS)
+            and not any(w.lower().strip(".,") in _NOT_SPOKEN_ABOUT for w in words))
         if not initiative or gz.country_code(" ".join(words)) or gz.body_for(" ".join(words)) \
                 or gz.country_code(words[0].split("-")[0]):
             continue
@@ -280,7 +282,6 @@ def topics_in(doc: Doc, scheme: TopicScheme, sent: Span, start: int, end: int, o
     evidence = doc.text[start:end]
     hits = [TopicHit(h.topic_id, h.start - start, h.end - start, h.surface)
             for h in doc._.polgraph_topics if start <= h.start and h.end <= end]
-    by_label = {t.pref_label.casefold(): t.id for t in scheme.topics.values()}
     for rule in find_rule_topics(sent, start, own_states, discussion=discussion):
         inside = [h for h in hits if rule.start <= h.start and h.end <= rule.end]
         if rule.topic.broader == NAMED and any(h.start <= rule.start and rule.end <= h.end for h in hits):
@@ -288,7 +289,7 @@ def topics_in(doc: Doc, scheme: TopicScheme, sent: Span, start: int, end: int, o
         place = rule.topic.label if rule.topic.broader == NAMED else rule.topic.label.split(" ", 2)[-1]
         if any(place.casefold() in h.surface.casefold() or h.start <= rule.place_at < h.end for h in inside):
             continue  # the scheme has the specific concept ("aggression against Ukraine", "the Lakeside Process")
-        topic_id = by_label.get(rule.topic.label.casefold())
+        topic_id = scheme.id_for_label(rule.topic.label)
         if topic_id is None:
             parent = rule.topic.broader if rule.topic.broader in scheme.topics else FALLBACK_PARENT
             topic_id = rule.topic.id

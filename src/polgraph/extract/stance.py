@@ -12,7 +12,13 @@ import re
 
 from spacy.tokens import Token
 
-from polgraph.extract.lexicon import AGAINST_VERBS, CONCERN_NOUNS, REPORTING_VERBS
+from polgraph.extract.lexicon import (
+    ABOUT_PREPOSITIONS,
+    AGAINST_VERBS,
+    CONCERN_NOUNS,
+    REPORTING_VERBS,
+    WORRIED,
+)
 from polgraph.models import Stance
 
 _OPPOSE_BEFORE = re.compile(
@@ -41,16 +47,15 @@ MAX_HEAD_STEPS = 6
 # How a topic's phrase hangs from what governs it: as its object, through "of"/"about"/"against"...
 _OBJECT_PATH = frozenset({"dobj", "pobj", "compound", "amod", "nmod", "poss", "conj", "appos", "prep", "attr",
                           "acomp", "npadvmod"})
-_ABOUT = frozenset({"of", "about", "over", "regarding", "concerning", "against", "on", "to", "for"})
-WORRIED = frozenset({"concerned", "worried", "alarmed", "troubled", "dismayed", "appalled", "outraged"})
+_ABOUT = ABOUT_PREPOSITIONS | {"to"}  # and "an end to X"
 
 
 def governed_stance(topic: Token, topic_ids: tuple[str, ...]) -> Stance | None:
     """The stance the words that govern a topic's phrase give it, read up the parse, or None when they say nothing.
 
-    "condemned the attacks on X" and "voiced concern over X" oppose X; "called for an end to X" opposes X
-    unless X is itself a fight against something ("an end to impunity" is not an end to accountability);
-    "the fight against X" supports a topic that is a problem (terrorism), as "combating X" does.
+    "condemned the attacks on X" and "voiced concern over X" oppose X. "An end to X" and "combating X"
+    oppose X, unless X is a problem the scheme names as one to fight (terrorism, smuggling): then the
+    statement supports that topic, as "the fight against terrorism" supports counter-terrorism.
     """
     problem = any(_PROBLEM_TOPICS.search(t) for t in topic_ids)
     tok = topic

@@ -43,7 +43,7 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +53,7 @@ from rdflib.namespace import RDF, SKOS
 from rdflib.util import guess_format
 
 from polgraph.errors import ExtractionError
+from polgraph.models import RuleTopic
 from polgraph.resources import topics_path
 
 if TYPE_CHECKING:
@@ -215,6 +216,11 @@ class TopicScheme:
                 for n in range(1, len(key) + 1):
                     self._prefixes.add(key[:n])
         self._ancestors = {topic_id: self._walk_up(topic_id) for topic_id in topics}
+        self._narrower: dict[str, int] = {}
+        for topic in topics.values():
+            for parent in topic.broader:
+                self._narrower[parent] = self._narrower.get(parent, 0) + 1
+        self._by_label = {topic.pref_label.casefold(): topic_id for topic_id, topic in sorted(topics.items())}
 
     def _walk_up(self, topic_id: str) -> tuple[str, ...]:
         seen: dict[str, None] = {}
@@ -238,12 +244,6 @@ class TopicScheme:
 
     def narrower_count(self, topic_id: str) -> int:
         """How many concepts name ``topic_id`` as their broader concept."""
-        if not hasattr(self, "_narrower"):
-            counts: dict[str, int] = {}
-            for topic in self.topics.values():
-                for parent in topic.broader:
-                    counts[parent] = counts.get(parent, 0) + 1
-            self._narrower = counts
         return self._narrower.get(topic_id, 0)
 
     @property
@@ -259,26 +259,34 @@ class TopicScheme:
         """
         return self._get(topic_id).pref_label
 
-    def ancestors(self, topic_id: str) -> tuple[str, ...]:
-        """Return all broader topics, transitively, nearest first.
+    def ancestors(self, topic_id: str, made: Mapping[str, RuleTopic] | None = None) -> tuple[str, ...]:
+        """Return all broader topics, transitively, nearest first; ``made`` holds a document's topics made
+        by rule (each under a concept of the scheme).
 
         Raises:
-            KeyError: ``topic_id`` is not in the scheme.
+            KeyError: ``topic_id`` is neither in the scheme nor in ``made``.
         """
+        if made and topic_id in made:
+            parent = made[topic_id].broader
+            return (parent, *self.ancestors(parent))
         self._get(topic_id)
         return self._ancestors[topic_id]
 
-    def most_specific(self, ids: Iterable[str]) -> list[str]:
+    def most_specific(self, ids: Iterable[str], made: Mapping[str, RuleTopic] | None = None) -> list[str]:
         """Drop every id that is an ancestor of another id in ``ids``; keep order, drop duplicates.
 
         Raises:
-            KeyError: an id is not in the scheme.
+            KeyError: an id is neither in the scheme nor in ``made``.
         """
         unique = list(dict.fromkeys(ids))
         covered: set[str] = set()
         for topic_id in unique:
-            covered.update(self.ancestors(topic_id))
+            covered.update(self.ancestors(topic_id, made))
         return [i for i in unique if i not in covered]
+
+    def id_for_label(self, label: str) -> str | None:
+        """The concept whose prefLabel is ``label`` (case-insensitive), or None."""
+        return self._by_label.get(label.casefold())
 
     def find(self, text: str) -> list[TopicHit]:
         """Find every topic label in ``text``; the longest wins on overlaps; sorted by start."""
