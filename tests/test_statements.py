@@ -29,7 +29,7 @@ def test_a_bare_title_and_both_sides_of_and_are_the_people_holding_them() -> Non
         "in London on 2 March.\n\n"
         "The Secretary noted that the United Kingdom sought a closer partnership with Santiago.\n\n"
         "The Secretary and the Foreign Minister committed to continued dialogue on arms control.\n")
-    assert "relations-with-cl" in stances(ex, "Jane Holloway")
+    assert "relations-cl-gb" in stances(ex, "Jane Holloway")
     assert "arms-control" in stances(ex, "Andrés Soto")
     assert "arms-control" in stances(ex, "Jane Holloway")
 
@@ -107,10 +107,15 @@ def nlp():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("sentence", "own", "expected"), [
-    ("Kenya attached great importance to its relations with Japan.", {"ke"}, {"relations-with-jp"}),
-    ("She praised the Kazakh-Chinese relations.", {"us"}, {"relations-with-cn", "relations-with-kz"}),
-    ("The United States sought a stable relationship with Beijing.", {"us"}, {"relations-with-cn"}),
-    ("Norway is our closest ally and a trusted defence partner.", {"us"}, {"relations-with-no"}),
+    ("Kenya attached great importance to its relations with Japan.", {"ke"}, {"relations-jp-ke"}),
+    ("She praised the Kazakh-Chinese relations.", {"us"}, {"relations-cn-kz"}),  # the pair named, not the speaker's
+    ("She praised the Kazakh-Chinese relations.", {"kz"}, {"relations-cn-kz"}),
+    ("The United States sought a stable relationship with Beijing.", {"us"}, {"relations-cn-us"}),
+    ("Norway is our closest ally and a trusted defence partner.", {"us"}, {"relations-no-us"}),
+    ("He welcomed the talks between Chile and Peru.", {"us"}, set()),  # talks are no relation noun
+    ("He welcomed the improving relations between Chile and Peru.", {"us"}, {"relations-cl-pe"}),
+    ("She valued the ties with Japan and Brazil.", {"us"}, {"relations-jp-us", "relations-br-us"}),
+    ("She valued the ties with Japan.", set(), {"relations-with-jp"}),  # a speaker of no known state
     ("He reaffirmed support for the territorial integrity of Georgia.", {"es"}, {"territorial-integrity-of-ge"}),
     ("He condemned the war against Ukraine and called for a ceasefire in Gaza.", {"fr"},
      {"conflict-in-ua", f"peace-process-in-{name_key('Gaza')}"}),
@@ -126,6 +131,15 @@ def test_rule_made_topics_from_the_parse(nlp, sentence: str, own: set[str], expe
 
     doc = nlp(sentence)
     assert {h.topic.id for h in find_rule_topics(doc[:], 0, own)} == expected
+
+
+def test_relations_of_two_states_are_one_concept_whichever_side_speaks(nlp) -> None:  # type: ignore[no-untyped-def]
+    from polgraph.extract.rule_topics import find_rule_topics
+
+    chile = find_rule_topics(nlp("Chile values its partnership with Peru.")[:], 0, {"cl"})
+    peru = find_rule_topics(nlp("Peru reaffirmed the strength of its ties with Chile.")[:], 0, {"pe"})
+    assert [h.topic for h in chile] == [h.topic for h in peru]
+    assert chile[0].topic.label == "Chile-Peru bilateral relations"
 
 
 def test_places_discussed_are_topics_of_the_meeting_but_not_where_it_was_held(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -115,7 +115,7 @@ class Position:
 
 @dataclass(frozen=True)
 class RuleTopic:
-    """A topic concept made by rule for what the fixed scheme cannot list ("Relations with Japan")."""
+    """A topic concept made by rule for what the fixed scheme cannot list ("Japan-Kenya bilateral relations")."""
 
     id: str  # local name of the concept IRI, the same in every document
     label: str

@@ -77,6 +77,7 @@ class RuleHit:
     end: int
     place_at: int = -1  # offset of the word naming the place (-1 for a name: the whole span)
     head: int = -1  # offset of the noun the rule read ("relations", "war"; -1 for a name)
+    place: str = ""  # the place's display name ("" for a name)
 
 
 def _country(tokens: list[Token]) -> str | None:
@@ -144,13 +145,40 @@ def _peace_process(tok: Token) -> bool:
     return tok.lemma_ == "process" and any(c.lemma_ in {"peace", "political"} for c in tok.children)
 
 
-def _hit(topic: RuleTopic, noun: Token, offset: int, place_at: int) -> RuleHit:
+def _hit(topic: RuleTopic, noun: Token, offset: int, place_at: int, place: str) -> RuleHit:
     """The noun's phrase without what is coordinated with it ("the X partnership and the Y agreement")."""
     apart = {t.i for c in noun.children if c.dep_ in {"conj", "cc"} for t in c.subtree}
     phrase = [t for t in noun.subtree if t.i not in apart]
     start = phrase[0].idx
     end = phrase[-1].idx + len(phrase[-1])
-    return RuleHit(topic, start - offset, end - offset, place_at - offset, noun.idx - offset)
+    return RuleHit(topic, start - offset, end - offset, place_at - offset, noun.idx - offset, place)
+
+
+def _paired(noun: Token) -> bool:
+    """ "relations between Chile and Peru", "the Chilean-Peruvian ties": the noun names its two sides."""
+    return any(c.dep_ == "prep" and c.lower_ == "between" for c in noun.children) or any(
+        x.text in {"-", "–"} or "-" in x.text for x in noun.doc[max(noun.left_edge.i, noun.i - 4):noun.i])
+
+
+def _relations(sides: list[tuple[str, str]]) -> RuleTopic:
+    """The relations between two states, one concept whichever side speaks: "Chile-Peru bilateral relations"."""
+    (a, a_name), (b, b_name) = sorted(sides)
+    first, second = sorted((a_name, b_name))
+    return RuleTopic(f"relations-{a}-{b}", f"{first}-{second} bilateral relations", RELATIONS)
+
+
+def _relation_topics(noun: Token, places: list[tuple[str, str, int]], own_states: set[str]) -> list[tuple[RuleTopic, tuple[str, str, int]]]:
+    """Relations a relation noun names, each with the foreign place it was read from. A pair the noun names
+    is one relation; otherwise each foreign state is in relation with the speaker's one state, or, when the
+    speakers' state is not one known state, with the speaker: "Bilateral relations with Japan"."""
+    foreign = [p for p in places if p[0] not in own_states and len(p[0]) == 2]
+    if len(foreign) >= 2 and _paired(noun):
+        return [(_relations([(p[0], p[1]) for p in foreign[:2]]), foreign[-1])]
+    own = [c for c in own_states if len(c) == 2]
+    if len(own) == 1:
+        own_side = (own[0], gz.country_label(own[0].upper()))
+        return [(_relations([own_side, (p[0], p[1])]), p) for p in foreign]
+    return [(RuleTopic(f"relations-with-{p[0]}", f"Bilateral relations with {p[1]}", RELATIONS), p) for p in foreign]
 
 
 # Verbs of discussing, and those that list what was discussed ("covered", "included", "raised")
@@ -185,7 +213,7 @@ def _places_discussed(statement: Span, offset: int, own_states: set[str]) -> lis
         if any(h.topic.id == f"situation-in-{code}" for h in hits):
             continue  # "the Horn of Africa": one place, two proper nouns
         hits.append(RuleHit(RuleTopic(f"situation-in-{code}", f"Situation in {name}", CONFLICTS),
-                            tok.idx - offset, tok.idx + len(tok) - offset, at - offset))
+                            tok.idx - offset, tok.idx + len(tok) - offset, at - offset, place=name))
     return hits
 
 
@@ -199,16 +227,13 @@ def find_rule_topics(statement: Span, offset: int, own_states: set[str], *, disc
             continue
         if lemma in RELATION_NOUNS or lemma in ROLE_NOUNS:
             places = _places_around(tok) if lemma in RELATION_NOUNS else _places_said_to_be(tok)
-            for code, name, at in places:
-                if code in own_states or len(code) != 2:
-                    continue
-                hits.append(_hit(RuleTopic(f"relations-with-{code}", f"Relations with {name}", RELATIONS), tok, offset,
-                                 at))
+            for topic, (_, name, at) in _relation_topics(tok, places, own_states):
+                hits.append(_hit(topic, tok, offset, at, name))
         elif lemma in SOVEREIGNTY_NOUNS:
             for code, name, at in _places_around(tok):
                 if len(code) == 2:
                     hits.append(_hit(RuleTopic(f"territorial-integrity-of-{code}", f"Territorial integrity of {name}",
-                                               TERRITORIAL_INTEGRITY), tok, offset, at))
+                                               TERRITORIAL_INTEGRITY), tok, offset, at, name))
         elif lemma in WAR_NOUNS | PEACE_NOUNS | SITUATION_NOUNS or _peace_process(tok):
             kind = "conflict" if lemma in WAR_NOUNS else "situation" if lemma in SITUATION_NOUNS else "peace"
             label = {"conflict": "Conflict in {}", "peace": "Peace process in {}", "situation": "Situation in {}"}[kind]
@@ -217,7 +242,7 @@ def find_rule_topics(statement: Span, offset: int, own_states: set[str], *, disc
                 places = places[-1:]  # "Russia's war against Ukraine": where it is fought
             for code, name, at in places:
                 prefix = {"conflict": "conflict", "peace": "peace-process", "situation": "situation"}[kind]
-                hits.append(_hit(RuleTopic(f"{prefix}-in-{code}", label.format(name), CONFLICTS), tok, offset, at))
+                hits.append(_hit(RuleTopic(f"{prefix}-in-{code}", label.format(name), CONFLICTS), tok, offset, at, name))
     hits.extend(_named_initiatives(statement, offset))
     return hits
 
@@ -286,7 +311,7 @@ def topics_in(doc: Doc, scheme: TopicScheme, sent: Span, start: int, end: int, o
         inside = [h for h in hits if rule.start <= h.start and h.end <= rule.end]
         if rule.topic.broader == NAMED and any(h.start <= rule.start and rule.end <= h.end for h in hits):
             continue  # a name the scheme knows ("the Paris Agreement")
-        place = rule.topic.label if rule.topic.broader == NAMED else rule.topic.label.split(" ", 2)[-1]
+        place = rule.place or rule.topic.label
         if any(place.casefold() in h.surface.casefold() or h.start <= rule.place_at < h.end for h in inside):
             continue  # the scheme has the specific concept ("aggression against Ukraine", "the Lakeside Process")
         topic_id = scheme.id_for_label(rule.topic.label)

@@ -32,7 +32,7 @@ between a label and a sentence never loses a match :meth:`find` would make. The
 ``polgraph_topics`` pipeline component (``polgraph.extract.components``) compiles the patterns
 when the pipeline is built and writes ``doc._.polgraph_topics``.
 
-**Concepts made by rule.** Relations with one country, one country's territorial integrity, a
+**Concepts made by rule.** Relations between two countries, one country's territorial integrity, a
 named conflict or agreement are not in the file: extraction makes them
 (:mod:`polgraph.extract.rule_topics`) under fixed parents of the scheme and carries them in the
 document's :class:`~polgraph.models.Extraction` (``topics``), which ``build.py`` writes.
