@@ -271,6 +271,11 @@ LEGACY = [
            "comprehensive strategic partnership; friendly relations; relations between our countries; "
            "relations between our two countries; ties between the two countries"),
     C("consular-affairs", cap=(1929,), ev=()),
+    C("international-solidarity", "Solidarity between states", ("foreign-policy",), ev=(),
+      alts="solidarity; international solidarity; mutual solidarity; global solidarity; european solidarity; "
+           "solidarity among countries; solidarity between countries; solidarity among states; "
+           "solidarity between states; solidarity among nations; solidarity between nations",
+      d="States standing by and assisting one another, in a crisis or in a shared burden."),
     C("regional-cooperation", ev=()),
     C("transatlantic-relations", cap=(1910,)),
     C("eu-enlargement", cap=(1910,), ev=()),
@@ -500,7 +505,8 @@ NEW = [
     C("competition-policy", "Competition policy and antitrust", ("domestic-commerce",), cap=(1520,),
       ev=("competition policy",),
       alts="competition policy; antitrust; competition law; mergers; merger control; monopolies; "
-           "abuse of dominance; market dominance; fair competition",
+           "abuse of dominance; market dominance; fair competition; level playing field; economic competition; "
+           "unfair competition; fair and open competition; open and fair competition",
       d="Competition law: antitrust, cartels, mergers and market dominance."),
     C("corporate-governance", "Company law and corporate governance", ("domestic-commerce",), cap=(1520,),
       ev=("company law",),
@@ -581,10 +587,34 @@ NEW = [
       d="Hospitals, medical facilities and the people who staff them."),
     C("communicable-diseases", "Infectious disease control", ("health",), cap=(331,),
       ev=("infectious disease",),
-      alts="infectious diseases; communicable diseases; disease prevention; disease control; malaria; tuberculosis; "
-           "hiv; polio; mpox; ebola; cholera; measles; disease outbreaks; neglected tropical "
-           "diseases",
+      alts="infectious diseases; communicable diseases; disease prevention; disease control; disease outbreaks; "
+           "neglected tropical diseases",
       d="Prevention and control of infectious diseases and outbreaks."),
+    # the WHO's major named infectious diseases, each the object of its own campaigns and pledges
+    C("hiv-aids", "HIV/AIDS", ("communicable-diseases",), cap=(331,), ev=("AIDS",),
+      alts="hiv; aids; hiv and aids; hiv/aids epidemic; aids epidemic; hiv infection",
+      d="Prevention, treatment and care of HIV and AIDS."),
+    C("malaria", "Malaria", ("communicable-diseases",), cap=(331,), alts="malaria",
+      d="Prevention, treatment and elimination of malaria."),
+    C("tuberculosis", "Tuberculosis", ("communicable-diseases",), cap=(331,), alts="tuberculosis; tb",
+      d="Prevention, treatment and elimination of tuberculosis."),
+    C("ebola", "Ebola", ("communicable-diseases",), cap=(331,),
+      alts="ebola; ebola virus; ebola virus disease; ebola outbreak; ebola epidemic",
+      d="Prevention and control of Ebola virus disease and its outbreaks."),
+    C("polio", "Polio", ("communicable-diseases",), cap=(331,), alts="polio; poliomyelitis; polio eradication",
+      d="Eradication of poliomyelitis."),
+    C("cholera", "Cholera", ("communicable-diseases",), cap=(331,), alts="cholera; cholera outbreak",
+      d="Prevention and control of cholera and its outbreaks."),
+    C("measles", "Measles", ("communicable-diseases",), cap=(331,), alts="measles",
+      d="Prevention of measles, chiefly by vaccination."),
+    C("mpox", "Mpox", ("communicable-diseases",), cap=(331,), alts="mpox; monkeypox",
+      d="Prevention and control of mpox (monkeypox) and its outbreaks."),
+    C("health-systems", "Health systems", ("health",), cap=(301,), ev=("health care system",),
+      take="health systems; health system",
+      alts="healthcare system; healthcare systems; health care system; health care systems; national health system; "
+           "health system strengthening; health systems strengthening; resilient health systems; "
+           "health infrastructure",
+      d="How a country organises, finances and delivers health care."),
     C("long-term-care", "Long-term care", ("health", "social-welfare"), cap=(334, 1303), ev=("elderly person",),
       alts="elderly care; care for the elderly; care of the elderly; nursing homes; aged care; care workers; "
            "care services; long-term care; care sector; older persons; older people",

@@ -39,7 +39,7 @@ _DOUBLE_NEGATIVE = re.compile(
 _EVALUATIVE = re.compile(r"\b(?:important|importance|crucial|essential|key|priority|need|must|should|support|"
                          r"welcome|necessary|paramount|vital)\b", re.IGNORECASE)
 _PROBLEM_TOPICS = re.compile(r"terror|radicali|extremis|smuggl|trafficking|crime|illegal|irregular|aggression|"
-                             r"threat|corruption|disinformation|hybrid|fraud|abuse|war\b|shopping|pull-factor",
+                             r"threat|corruption|disinformation|hybrid|fraud|abuse|war\b|shopping|pull-factor|disease|pandemic|epidemic",
                              re.IGNORECASE)
 
 
