@@ -271,6 +271,11 @@ LEGACY = [
            "comprehensive strategic partnership; friendly relations; relations between our countries; "
            "relations between our two countries; ties between the two countries"),
     C("consular-affairs", cap=(1929,), ev=()),
+    C("european-security", "European security", ("defence-and-security-policy", "foreign-policy"), cap=(1619,),
+      ev=("European security",), take="european security; european security architecture",
+      alts="security in europe; euro-atlantic security; european security order; pan-european security",
+      d="The security order of Europe as a whole: its institutions (OSCE, NATO, the EU), arms control and "
+        "confidence-building."),
     C("international-solidarity", "Solidarity between states", ("foreign-policy",), ev=(),
       alts="solidarity; international solidarity; mutual solidarity; global solidarity; european solidarity; "
            "solidarity among countries; solidarity between countries; solidarity among states; "
