@@ -44,6 +44,16 @@ def test_a_family_name_alone_is_its_person_even_where_the_ner_misses_it() -> Non
     assert "development-cooperation" in stances(ex, "Kwame Mensah")
 
 
+def test_a_styled_given_name_is_its_person_and_a_fathers_name_is_not() -> None:
+    ex = extract(
+        "Foreign Minister receives Omani counterpart\n\n"
+        "DOHA, 4 April 2022 - H.E. Sheikh Khalid bin Saeed Al Marri, Minister of Foreign Affairs, received "
+        "Mr Hamad bin Khalid Al Busaidi, Foreign Minister of Oman, in Doha today.\n\n"
+        "Sheikh Khalid underlined the importance of climate finance for the region.\n")
+    assert "climate-finance" in stances(ex, "Khalid bin Saeed Al Marri")
+    assert "climate-finance" not in stances(ex, "Hamad bin Khalid Al Busaidi")
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

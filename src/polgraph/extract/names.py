@@ -48,6 +48,16 @@ def is_particle(word: str) -> bool:
     return word in PARTICLES
 
 
+# Particles meaning "son/daughter of": the word after one is a parent's name, never the person's own
+PATRONYMIC_PARTICLES = frozenset({"bin", "bint", "binti", "ibn", "ould"})
+
+
+def fathers_names(words: tuple[str, ...]) -> set[int]:
+    """Positions of the words that name a parent ("Zayed" in "Khalid bin Zayed Al Mansoori"): a mention of
+    that word alone is someone else."""
+    return {i + 1 for i, w in enumerate(words[:-1]) if w in PATRONYMIC_PARTICLES}
+
+
 def is_hyphen_particle_name(word: str) -> bool:
     """'al-Assad', 'el-Sisi': a particle joined to a capitalised name."""
     low = word.casefold()

@@ -429,8 +429,8 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
     for role in roles:
         if role.plural and len(role.countries) > 1:
             dash = re.compile(r"\s*[-–—:]\s*").match(text, role.end)  # "... of Poland and Slovakia - A and B"
-            names = _scan_name_list(text, dash.end() if dash else role.end, len(role.countries))
-            for (s, e, toks), cc in zip(names, role.countries):
+            listed = _scan_name_list(text, dash.end() if dash else role.end, len(role.countries))
+            for (s, e, toks), cc in zip(listed, role.countries):
                 org = Org(gz.country_label(cc), cc)
                 mentions.append(NameMention(s, e, toks, RoleMention(role.start, role.end, role.title, org), True))
             continue
@@ -463,7 +463,8 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
             continue  # names the model labels otherwise come only through titles above
         found = scan_name(text, ent.start_char, entity_start=True)
         if found:
-            mentions.append(NameMention(found[0], found[1], found[2], None, len(found[2]) >= 2))
+            styled = any(names.is_style(w) for w in text[max(0, found[0] - 12):found[0]].split()[-1:])
+            mentions.append(NameMention(found[0], found[1], found[2], None, len(found[2]) >= 2 or styled))
     return _dedupe(mentions)
 
 
@@ -501,6 +502,12 @@ def _folded(tokens: tuple[str, ...]) -> list[str]:
     return [gz.fold(t) for t in kept]
 
 
+def _later_parts(tokens: tuple[str, ...]) -> list[str]:
+    """The words after the first that a mention alone may use for the person: not a parent's name."""
+    parents = names.fathers_names(tokens)
+    return _folded(tuple(t for i, t in enumerate(tokens) if i > 0 and i not in parents))
+
+
 def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[PersonCluster]:
     """Group mentions into people. ``speakers``: start offsets of mentions that act as subjects."""
     clusters: list[PersonCluster] = []
@@ -518,7 +525,7 @@ def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[Pers
         if len(m.tokens) >= 2 and (m.strong or m.role):
             continue
         target = next((c for c in clusters if _is_suffix(m.tokens, c.tokens)
-                       or (len(m.tokens) == 1 and gz.fold(m.tokens[0]) in _folded(c.tokens[1:]))), None)
+                       or (len(m.tokens) == 1 and gz.fold(m.tokens[0]) in _later_parts(c.tokens))), None)
         if target is None and len(m.tokens) >= 2:
             target = next((c for c in clusters if _folded(c.tokens) == _folded(m.tokens)), None)
         if target is None and len(m.tokens) == 1 and m.strong:  # "Mr Park" of "Park Ji-ho": family name first
@@ -538,7 +545,7 @@ def cluster_people(mentions: list[NameMention], speakers: set[int]) -> list[Pers
         if len(c.tokens) == 1:
             word = gz.fold(c.tokens[0])
             full_c = next((o for o in clusters if o is not c and len(o.tokens) > 1
-                           and word in _folded(o.tokens[1:])), None)
+                           and word in _later_parts(o.tokens)), None)
             if full_c is None:
                 firsts = [o for o in clusters if o is not c and len(o.tokens) > 1 and _folded(o.tokens)[0] == word]
                 full_c = firsts[0] if len(firsts) == 1 and c.mentions and all(m.strong for m in c.mentions) else None
