@@ -54,6 +54,15 @@ def test_a_styled_given_name_is_its_person_and_a_fathers_name_is_not() -> None:
     assert "climate-finance" not in stances(ex, "Hamad bin Khalid Al Busaidi")
 
 
+def test_a_title_given_a_state_where_no_name_goes_with_it_gives_the_state_to_its_one_holder() -> None:
+    ex = extract(
+        "Foreign Minister visits Norway\n\n"
+        "OSLO, 3 May 2023 - Italy's Foreign Minister has concluded a two-day visit to Norway.\n\n"
+        "Foreign Minister Marco Bellini said the talks on climate finance had been useful.\n")
+    bellini = ex.persons[person(ex, "Marco Bellini")]
+    assert [(p.org.country_code, p.org_assumed) for p in bellini.posts if p.org] == [("IT", False)]
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

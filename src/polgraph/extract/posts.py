@@ -30,6 +30,7 @@ _GOVERNMENT = re.compile(r"Minister|State Secretary|Secretary of State|Ambassado
 def persons_with_posts(ctx: Context) -> list[Person]:
     """Posts for each person: the most specific title a mention gives, the state or body it belongs to."""
     doc_portfolio = ctx.portfolio
+    stated_elsewhere = _states_of_unnamed_titles(ctx)
     persons = []
     for cluster in ctx.clusters:
         titled = [(m.role.title, m.role.org) for m in cluster.mentions if m.role]
@@ -43,6 +44,8 @@ def persons_with_posts(ctx: Context) -> list[Person]:
                 org = next((o for t, o in chosen if o is not None and t == title), None)
             if org is None:
                 org = next((o for _, o in titled if o is not None and o.country_code), None)
+            if org is None:
+                org = stated_elsewhere.get(title)
             assumed = org is None and ctx.home is not None and bool(_GOVERNMENT.search(title))
             post = Post(title, org) if not assumed else _home_post(ctx, title)
             if post not in posts:
@@ -69,6 +72,18 @@ def persons_with_posts(ctx: Context) -> list[Person]:
                         for p in person.posts]
         person.posts = [p for p in person.posts if p.role_title != "counterpart"]
     return persons
+
+def _states_of_unnamed_titles(ctx: Context) -> dict[str, Org]:
+    """The state a title is given where no name goes with it ("The UK Defence Secretary has concluded a visit"),
+    for titles that one person of the document holds and that no two states are given for."""
+    attached = {m.role.start for c in ctx.clusters for m in c.mentions if m.role}
+    holders = Counter(t for c in ctx.clusters for t in {m.role.title for m in c.mentions if m.role})
+    given: dict[str, set[Org]] = {}
+    for role in ctx.doc._.polgraph_roles:
+        if role.start not in attached and not role.plural and role.org is not None and role.org.country_code:
+            given.setdefault(role.title, set()).add(role.org)
+    return {title: next(iter(orgs)) for title, orgs in given.items() if len(orgs) == 1 and holders[title] == 1}
+
 
 def _home_post(ctx: Context, title: str) -> Post:
     """``title`` in the state the release speaks for, which the text does not give for this office."""
