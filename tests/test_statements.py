@@ -63,6 +63,15 @@ def test_a_title_given_a_state_where_no_name_goes_with_it_gives_the_state_to_its
     assert [(p.org.country_code, p.org_assumed) for p in bellini.posts if p.org] == [("IT", False)]
 
 
+def test_concluding_a_visit_is_no_statement_and_concluding_that_is() -> None:
+    ex = extract(
+        "Minister ends visit to Peru\n\n"
+        "LIMA, 9 June 2022 - Foreign Minister Ana Duarte of Portugal has concluded a visit to Lima to discuss "
+        "climate finance with Peruvian officials.\n\n"
+        "Minister Duarte concluded that the rule of law had been strengthened.\n")
+    assert stances(ex, "Ana Duarte") == {"rule-of-law": "support"}
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

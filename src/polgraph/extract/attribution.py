@@ -122,10 +122,18 @@ def _view_of(ctx: Context, sent: Span, state: dict[str, Any]) -> Attribution | N
     return None
 
 
+# Verbs that report words only when words follow ("concluded that ...", "added:")
+_REPORT_ONLY_A_CLAUSE = frozenset({"conclude", "add"})
+
+
 def _reports(tok: Token) -> bool:
     """A verb that reports a view: "stressed", "voiced", and "made clear"."""
     if tok.pos_ not in {"VERB", "AUX"}:
         return False
+    if tok.lemma_ in _REPORT_ONLY_A_CLAUSE and not (
+            any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children)
+            or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":"):
+        return False  # "concluded a visit", "added a stop in Lima": done, not said
     return tok.lemma_ in lx.REPORTING_VERBS or (tok.lemma_ == "make" and any(c.lower_ == "clear" for c in tok.children))
 
 
