@@ -271,6 +271,19 @@ LEGACY = [
            "comprehensive strategic partnership; friendly relations; relations between our countries; "
            "relations between our two countries; ties between the two countries"),
     C("consular-affairs", cap=(1929,), ev=()),
+    C("evacuation-and-repatriation", "Evacuation and repatriation of citizens", ("consular-affairs",), cap=(1929,),
+      ev=(), take="evacuation of citizens; repatriation flights; repatriation of citizens",
+      alts="evacuation; evacuations; evacuation of nationals; evacuation flights; evacuation operation; "
+           "evacuation operations; evacuation of diplomatic personnel; evacuation of foreign nationals; "
+           "repatriation of nationals; repatriation of stranded citizens; stranded citizens",
+      d="Bringing a state's citizens and staff out of a crisis zone or home from abroad."),
+    C("diplomatic-relations", "Diplomatic relations", ("bilateral-relations",), ev=("diplomatic relations",),
+      take="diplomatic relations",
+      alts="establishment of diplomatic relations; establishing diplomatic relations; diplomatic ties; "
+           "restoration of diplomatic relations; restoring diplomatic relations; severing of diplomatic relations; "
+           "diplomatic recognition; recognition of independence; opening of an embassy; "
+           "opening of embassies",
+      d="Whether and how two states recognise each other and keep diplomatic missions."),
     C("european-security", "European security", ("defence-and-security-policy", "foreign-policy"), cap=(1619,),
       ev=("European security",), take="european security; european security architecture",
       alts="security in europe; euro-atlantic security; european security order; pan-european security",
