@@ -241,6 +241,13 @@ LEGACY = [
     C("defence-industry", cap=(1610,), ev=()),
     C("defence-capabilities", cap=(1604,), ev=()),
     C("nato", cap=(1602,), ev=("NATO",)),
+    C("defence-cooperation", "Defence cooperation", ("defence-and-security-policy",), cap=(1602,),
+      ev=("military cooperation",), take="defence cooperation; defense cooperation",
+      alts="military cooperation; defence partnership; defense partnership; "
+           "military interoperability; interoperability of armed forces; defence ties; defense ties; military ties; "
+           "joint military exercises; defence industrial cooperation; defense industrial cooperation",
+      d="Armed forces and defence industries of states working together: exercises, interoperability, joint "
+        "procurement."),
     C("nato-operations", cap=(1619,)),
     C("csdp", cap=(1619,), ev=("common security and defence policy",)),
     C("military-assistance-to-ukraine", cap=(1606,)),

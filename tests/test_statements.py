@@ -72,6 +72,14 @@ def test_concluding_a_visit_is_no_statement_and_concluding_that_is() -> None:
     assert stances(ex, "Ana Duarte") == {"rule-of-law": "support"}
 
 
+def test_an_infinitive_after_a_noun_is_what_is_said_not_a_side_clause() -> None:
+    ex = extract(
+        "Defence Minister meets Chilean counterpart\n\n"
+        "CANBERRA, 2 August 2023 - Defence Minister Tom Reilly met Defence Minister Rosa Vial of Chile.\n\n"
+        "Minister Reilly stressed ways to strengthen defence cooperation, which had grown since 2019.\n")
+    assert "defence-cooperation" in stances(ex, "Tom Reilly")
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"
@@ -144,6 +152,9 @@ def nlp():  # type: ignore[no-untyped-def]
     ("He welcomed the improving relations between Chile and Peru.", {"us"}, {"relations-cl-pe"}),
     ("She valued the ties with Japan and Brazil.", {"us"}, {"relations-jp-us", "relations-br-us"}),
     ("She valued the ties with Japan.", set(), {"relations-with-jp"}),  # a speaker of no known state
+    ("They backed the Japan-India partnership.", {"gb"}, {"relations-in-jp"}),  # no name left: a relation
+    ("We deepened our cooperation through the ORCA trilateral pact.", {"gb"},
+     {f"named-{name_key('ORCA trilateral pact')}"}),
     ("He reaffirmed support for the territorial integrity of Georgia.", {"es"}, {"territorial-integrity-of-ge"}),
     ("He condemned the war against Ukraine and called for a ceasefire in Gaza.", {"fr"},
      {"conflict-in-ua", f"peace-process-in-{name_key('Gaza')}"}),

@@ -46,10 +46,11 @@ def _main_topics(topic_ids: list[str], hits: list[TopicHit]) -> list[str]:
     return sorted(topic_ids, key=lambda t: first_at.get(t, 0))[:MAX_TOPICS_PER_STATEMENT]
 
 def _side_clauses(sent: Span, offset: int) -> list[tuple[int, int]]:
-    """Character spans (relative to ``offset``) of relative clauses: "..., which would lead to ..."."""
+    """Character spans (relative to ``offset``) of relative clauses: "..., which would lead to ..."; not an
+    infinitive that says what the noun is for ("ways to strengthen defence cooperation")."""
     spans = []
     for tok in sent:
-        if tok.dep_ == "relcl" and tok.head.i < tok.i:
+        if tok.dep_ == "relcl" and tok.head.i < tok.i and not any(c.tag_ == "TO" for c in tok.children):
             sub = list(tok.subtree)
             spans.append((sub[0].idx - offset, sub[-1].idx + len(sub[-1]) - offset))
     return spans

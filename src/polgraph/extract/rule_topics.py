@@ -248,27 +248,32 @@ def find_rule_topics(statement: Span, offset: int, own_states: set[str], *, disc
 
 
 def _named_by_head(statement: Span, offset: int) -> list[RuleHit]:
-    """A proper name before an initiative noun: "the Lakeside protocols", "the Orion mission"."""
+    """A proper name before an initiative noun: "the Lakeside protocols", "the Orion mission", "the ORCA
+    trilateral pact"."""
     hits = []
     for tok in statement:
         if tok.lemma_.lower() not in INITIATIVE_HEADS or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        names = [c for c in tok.lefts if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN"]
+        names = [c for c in tok.subtree if c.i < tok.i and c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN"]
         if not names:
             continue
         first = min(t.i for n in names for t in n.subtree)
         while first < tok.i and (statement.doc[first].pos_ not in {"PROPN", "NUM"}
                                  or gz.country_code(statement.doc[first].text)):
             first += 1  # "the Slovenian “Bright Harbour” initiative": the name starts at its first proper noun
+        if first == tok.i:
+            continue  # only states before the noun: "the Japan-India partnership" is a relation
         last = tok.i + 1
         while last < statement.end and statement.doc[last].like_num:  # "Resolution 1929"
             last += 1
         words = [t for t in statement.doc[first:last]]
-        if len(words) > MAX_LABEL_WORDS or any(t.pos_ not in {"PROPN", "NOUN", "PUNCT", "SYM", "NUM"} for t in words):
+        if len(words) > MAX_LABEL_WORDS or any(t.pos_ not in {"PROPN", "NOUN", "PUNCT", "SYM", "NUM", "ADJ"}
+                                                for t in words) or words[0].pos_ == "ADJ":
             continue
         name = " ".join(re.sub(r"[“”\"«»]", " ", statement.doc[first:last].text).split())
-        if gz.country_code(name) or gz.body_for(name) or gz.country_code(words[0].text):
-            continue  # "the Japan-India partnership" is a relation, not a name
+        if gz.country_code(name) or gz.body_for(name) or any(
+                gz.country_code(part) for t in words for part in re.split(r"[-–]", t.text) if part):
+            continue  # "the Japan-India partnership", "the EU-Japan economic partnership" are relations, not names
         hits.append(RuleHit(RuleTopic(f"named-{name_key(name)}", name, NAMED),
                             words[0].idx - offset, words[-1].idx + len(words[-1]) - offset))
     return hits
