@@ -76,7 +76,7 @@ def test_an_infinitive_after_a_noun_is_what_is_said_not_a_side_clause() -> None:
     ex = extract(
         "Defence Minister meets Chilean counterpart\n\n"
         "CANBERRA, 2 August 2023 - Defence Minister Tom Reilly met Defence Minister Rosa Vial of Chile.\n\n"
-        "Minister Reilly stressed ways to strengthen defence cooperation, which had grown since 2019.\n")
+        "Minister Reilly stressed their support for Ukraine and ways to strengthen defence cooperation.\n")
     assert "defence-cooperation" in stances(ex, "Tom Reilly")
 
 
