@@ -153,6 +153,11 @@ def nlp():  # type: ignore[no-untyped-def]
     ("She valued the ties with Japan and Brazil.", {"us"}, {"relations-jp-us", "relations-br-us"}),
     ("She valued the ties with Japan.", set(), {"relations-with-jp"}),  # a speaker of no known state
     ("They backed the Japan-India partnership.", {"gb"}, {"relations-in-jp"}),  # no name left: a relation
+    ("The Minister called for the immediate release of Maria Kovalenko and Ivan Petrenko.", {"us"},
+     {f"release-of-{name_key('Maria Kovalenko and Ivan Petrenko')}"}),
+    ("Russia should release American citizens Tom Haller and Jim Boyd.", {"us"},
+     {f"release-of-{name_key('Tom Haller and Jim Boyd')}"}),
+    ("He welcomed the release of the annual report.", {"us"}, set()),  # no one held
     ("We deepened our cooperation through the ORCA trilateral pact.", {"gb"},
      {f"named-{name_key('ORCA trilateral pact')}"}),
     ("He reaffirmed support for the territorial integrity of Georgia.", {"es"}, {"territorial-integrity-of-ge"}),

@@ -28,6 +28,7 @@ RELATIONS = "bilateral-relations"
 TERRITORIAL_INTEGRITY = "territorial-integrity"
 CONFLICTS = "conflicts-and-peace-processes"
 NAMED = "named-initiatives"
+DETAINED = "political-prisoners"
 FALLBACK_PARENT = "foreign-policy"
 
 RELATION_NOUNS = frozenset({"relation", "relations", "relationship", "tie", "ties", "partnership", "friendship",
@@ -244,6 +245,41 @@ def find_rule_topics(statement: Span, offset: int, own_states: set[str], *, disc
                 prefix = {"conflict": "conflict", "peace": "peace-process", "situation": "situation"}[kind]
                 hits.append(_hit(RuleTopic(f"{prefix}-in-{code}", label.format(name), CONFLICTS), tok, offset, at, name))
     hits.extend(_named_initiatives(statement, offset))
+    hits.extend(_releases(statement, offset))
+    return hits
+
+
+RELEASE_WORDS = frozenset({"release", "free", "freeing", "liberation"})
+
+
+def _people_in(phrase: Token) -> list[Span]:
+    """PERSON entities a noun phrase names ("American citizens Ana Lima and Jon Berg")."""
+    inside = {t.i for t in phrase.subtree}
+    return [e for e in phrase.doc.ents if e.label_ == "PERSON" and e.start in inside]
+
+
+def _releases(statement: Span, offset: int) -> list[RuleHit]:
+    """The release of named people held ("called for the release of Ana Lima", "should free Jon Berg"):
+    "Release of Ana Lima", under *Political prisoners*."""
+    hits = []
+    for tok in statement:
+        if tok.lemma_.lower() not in RELEASE_WORDS:
+            continue
+        if tok.pos_ == "NOUN":
+            held = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                    if o.dep_ == "pobj"]
+        elif tok.pos_ == "VERB":
+            held = [c for c in tok.children if c.dep_ == "dobj"]
+        else:
+            continue
+        people = [e for o in held for e in _people_in(o)]
+        if not people:
+            continue
+        names = [re.sub(r"['’]s$", "", e.text) for e in people]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        start, end = min(e.start_char for e in people), max(e.end_char for e in people)
+        hits.append(RuleHit(RuleTopic(f"release-of-{name_key(joined)}", f"Release of {joined}", DETAINED),
+                            start - offset, end - offset))
     return hits
 
 
