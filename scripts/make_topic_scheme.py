@@ -381,7 +381,9 @@ NEW = [
       alts="political prisoner; prisoners of conscience; prisoner of conscience; arbitrary detention; "
            "arbitrarily detained; arbitrary arrest; arbitrary arrests; wrongful detention; wrongfully detained; "
            "unjustly detained; release of political prisoners; politically motivated detention; "
-           "politically motivated prosecution; enforced disappearances",
+           "politically motivated prosecution; enforced disappearances; detention of journalists; "
+           "detained journalists; jailed journalists; imprisoned journalists; imprisonment of journalists; "
+           "arrest of journalists; arrests of journalists; detention of activists; detained activists",
       d="People imprisoned for their opinions or political activity, arbitrary detention and its end."),
     C("death-penalty", "Death penalty", ("human-rights",), cap=(1209, 1925), ev=("death penalty",),
       take="death penalty",

@@ -80,6 +80,14 @@ def test_an_infinitive_after_a_noun_is_what_is_said_not_a_side_clause() -> None:
     assert "defence-cooperation" in stances(ex, "Tom Reilly")
 
 
+def test_alarm_by_something_opposes_it() -> None:
+    ex = extract(
+        "Statement on the detention of journalists\n\n"
+        "OSLO, 5 October 2022 - Foreign Minister Lena Berg said today that Norway was deeply alarmed by the "
+        "detention of journalists in Vardania.\n")
+    assert stances(ex, "Lena Berg") == {"political-prisoners": "oppose"}
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

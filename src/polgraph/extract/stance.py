@@ -46,8 +46,9 @@ _PROBLEM_TOPICS = re.compile(r"terror|radicali|extremis|smuggl|trafficking|crime
 MAX_HEAD_STEPS = 6
 # How a topic's phrase hangs from what governs it: as its object, through "of"/"about"/"against"...
 _OBJECT_PATH = frozenset({"dobj", "pobj", "compound", "amod", "nmod", "poss", "conj", "appos", "prep", "attr",
-                          "acomp", "npadvmod"})
+                          "acomp", "npadvmod", "agent"})
 _ABOUT = ABOUT_PREPOSITIONS | {"to"}  # and "an end to X"
+_WORRIED_BY = frozenset({"by", "at", "with"})
 
 
 def governed_stance(topic: Token, topic_ids: tuple[str, ...]) -> Stance | None:
@@ -64,6 +65,8 @@ def governed_stance(topic: Token, topic_ids: tuple[str, ...]) -> Stance | None:
             return None
         tok = tok.head
         lemma = tok.lemma_.lower()
+        if tok.dep_ in {"prep", "agent"} and lemma in _WORRIED_BY and tok.head.lower_ in WORRIED:
+            return "oppose"  # "alarmed by X", "dismayed at X", also as a passive verb
         if tok.dep_ == "prep" and lemma not in _ABOUT:
             return None  # "reduce pressure at the border": the border is where, not what
         if (lemma in CONCERN_NOUNS and tok.pos_ == "NOUN") or (lemma in WORRIED and tok.pos_ == "ADJ"):
