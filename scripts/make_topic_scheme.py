@@ -82,7 +82,7 @@ MAJORS = [
     C("energy-policy", cap=(800,), ev=("energy policy",), top=True),
     C("migration-and-asylum", cap=(900,), ev=("migration policy",), top=True),
     C("transport-policy", cap=(1000,), ev=("transport policy",), top=True),
-    # the id avoids "crime": stance rules read a topic whose id (or an ancestor's) names a crime as a problem
+    # (not in PROBLEMS: a statement on law and crime in general is not one against crime)
     C("law-and-order", "Law and crime", top=True, cap=(1200,),
       alts="crime; criminality; crime policy; "
            "crime rates; crime rate; crime fighting",
@@ -926,9 +926,20 @@ def apply_spec(existing: dict[str, Concept], ev: dict[str, str]) -> dict[str, Co
             frontier.extend(concepts[cur].broader)
         if not seen & tops:
             errors.append(f"{cid}: no broader path to a top concept")
+    errors += [f"problem {cid} is not a concept" for cid in PROBLEMS if cid not in concepts]
     if errors:
         raise SystemExit("\n".join(errors))
     return concepts
+
+
+# Concepts that name a problem to counter (or the countering of one): "combating X", "an end to X",
+# "the fight against X" support such a topic. Narrower concepts are problems too.
+PROBLEMS = ("anti-corruption", "child-sexual-abuse", "communicable-diseases", "counter-terrorism",
+            "covid-19-pandemic", "cybercrime", "disinformation", "drug-trafficking", "economic-crime",
+            "firearms-trafficking", "hybrid-threats", "irregular-migration", "migrant-smuggling",
+            "non-communicable-diseases", "pandemic-preparedness", "radicalisation-prevention",
+            "russian-aggression-against-ukraine", "serious-and-organised-crime", "trafficking-in-human-beings",
+            "violent-crime")
 
 
 def _lit(text: str) -> str:
@@ -973,6 +984,12 @@ def write(concepts: dict[str, Concept], path: Path) -> None:
     lines.append('    dcterms:source <https://www.comparativeagendas.net/pages/master-codebook> ;')
     lines.append(f'    owl:versionInfo "{VERSION}" ;')
     lines.append("    skos:hasTopConcept\n        " + " ,\n        ".join(f"pgt:{t}" for t in tops) + " .\n")
+    lines.append("pgt:problems-to-counter a skos:Collection ;")
+    lines.append('    skos:prefLabel "Problems to counter"@en ;')
+    lines.append('    skos:definition "Concepts that name a problem to counter, or its countering: a statement for '
+                 'combating one, or for an end to it, supports the concept. Their narrower concepts are such problems '
+                 'too."@en ;')
+    lines.append("    skos:member\n        " + " ,\n        ".join(f"pgt:{t}" for t in sorted(PROBLEMS)) + " .\n")
     # order: each top, then its descendants depth first (a concept is written once)
     children: dict[str, list[str]] = {cid: [] for cid in concepts}
     for cid in sorted(concepts):

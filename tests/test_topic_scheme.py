@@ -77,11 +77,22 @@ def test_every_concept_of_the_first_scheme_is_kept_with_its_pref_label(scheme: T
 
 
 def test_parents_of_rule_made_concepts(scheme: TopicScheme) -> None:
-    assert {rt.RELATIONS, rt.TERRITORIAL_INTEGRITY, rt.CONFLICTS, rt.NAMED, rt.FALLBACK_PARENT} <= set(scheme.topics)
+    assert {rt.RELATIONS, rt.TERRITORIAL_INTEGRITY, rt.CONFLICTS, rt.NAMED, rt.DETAINED, rt.FALLBACK_PARENT} <= set(scheme.topics)
     assert scheme.label("territorial-integrity") == "Territorial integrity and sovereignty"
     assert scheme.label("conflicts-and-peace-processes") == "Armed conflicts and peace processes"
     assert scheme.label("named-initiatives") == "Named agreements and initiatives"
     assert scheme.label("bilateral-relations") == "Bilateral relations"
+
+
+def test_problems_to_counter_are_a_collection_of_concepts_and_their_narrower_ones(graph: Graph,
+                                                                                 scheme: TopicScheme) -> None:
+    from polgraph.extract.topics import PROBLEMS_COLLECTION
+
+    members = {str(m) for m in graph.objects(PROBLEMS_COLLECTION, SKOS.member)}
+    assert members and all(m.removeprefix(TOPIC_NAMESPACE) in scheme.topics for m in members)
+    assert scheme.is_problem("counter-terrorism")
+    assert scheme.is_problem("ebola")  # narrower than communicable diseases
+    assert not scheme.is_problem("climate-change") and not scheme.is_problem("law-and-order")
 
 
 def test_no_surface_form_belongs_to_two_concepts(scheme: TopicScheme, caplog: pytest.LogCaptureFixture) -> None:

@@ -122,11 +122,11 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
             hit = next(h for h in hits if h.topic_id == topic_id)
             if anaphoric:
                 hit = type(hit)(topic_id, 0, 0, "")
-            lineage = ctx.scheme.ancestors(topic_id, made) + (topic_id,)
+            problem = ctx.scheme.is_problem(topic_id, made)
             phrase = ctx.doc.char_span(start + hit.start, start + hit.end, alignment_mode="expand") \
                 if hit.end > hit.start else None
-            stance = (governed_stance(phrase.root, lineage) if phrase is not None else None) \
-                or stance_for(evidence, hit.start, hit.end, a.verb.lemma_ if a.verb is not None else None, lineage)
+            stance = (governed_stance(phrase.root, problem) if phrase is not None else None) \
+                or stance_for(evidence, hit.start, hit.end, a.verb.lemma_ if a.verb is not None else None, problem)
             for holder in a.holders:
                 if (holder, topic_id) in seen:
                     continue

@@ -38,9 +38,6 @@ _DOUBLE_NEGATIVE = re.compile(
     re.IGNORECASE)
 _EVALUATIVE = re.compile(r"\b(?:important|importance|crucial|essential|key|priority|need|must|should|support|"
                          r"welcome|necessary|paramount|vital)\b", re.IGNORECASE)
-_PROBLEM_TOPICS = re.compile(r"terror|radicali|extremis|smuggl|trafficking|crime|illegal|irregular|aggression|"
-                             r"threat|corruption|disinformation|hybrid|fraud|abuse|war\b|shopping|pull-factor|disease|pandemic|epidemic",
-                             re.IGNORECASE)
 
 
 MAX_HEAD_STEPS = 6
@@ -51,14 +48,14 @@ _ABOUT = ABOUT_PREPOSITIONS | {"to"}  # and "an end to X"
 _WORRIED_BY = frozenset({"by", "at", "with"})
 
 
-def governed_stance(topic: Token, topic_ids: tuple[str, ...]) -> Stance | None:
+def governed_stance(topic: Token, problem: bool) -> Stance | None:
     """The stance the words that govern a topic's phrase give it, read up the parse, or None when they say nothing.
 
     "condemned the attacks on X" and "voiced concern over X" oppose X. "An end to X" and "combating X"
-    oppose X, unless X is a problem the scheme names as one to fight (terrorism, smuggling): then the
-    statement supports that topic, as "the fight against terrorism" supports counter-terrorism.
+    oppose X, unless X is a problem to counter (``problem``: in the scheme's collection of them, such as
+    terrorism or smuggling): then the statement supports that topic, as "the fight against terrorism"
+    supports counter-terrorism.
     """
-    problem = any(_PROBLEM_TOPICS.search(t) for t in topic_ids)
     tok = topic
     for _ in range(MAX_HEAD_STEPS):
         if tok.head.i == tok.i or tok.dep_ not in _OBJECT_PATH:
@@ -78,10 +75,9 @@ def governed_stance(topic: Token, topic_ids: tuple[str, ...]) -> Stance | None:
     return None
 
 
-def stance_for(sentence: str, topic_start: int, topic_end: int, verb_lemma: str | None,
-               topic_ids: tuple[str, ...]) -> Stance:
-    """Stance of ``sentence`` towards the topic named at [topic_start, topic_end)."""
-    problem = any(_PROBLEM_TOPICS.search(t) for t in topic_ids)
+def stance_for(sentence: str, topic_start: int, topic_end: int, verb_lemma: str | None, problem: bool) -> Stance:
+    """Stance of ``sentence`` towards the topic named at [topic_start, topic_end); ``problem``: the topic is a
+    problem to counter."""
     before = sentence[max(0, topic_start - 60):topic_start]
     after = sentence[topic_end:]
     cue = bool(_OPPOSE_BEFORE.search(before) or _OPPOSE_AFTER.search(after)

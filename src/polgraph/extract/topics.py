@@ -36,6 +36,10 @@ when the pipeline is built and writes ``doc._.polgraph_topics``.
 named conflict or agreement are not in the file: extraction makes them
 (:mod:`polgraph.extract.rule_topics`) under fixed parents of the scheme and carries them in the
 document's :class:`~polgraph.models.Extraction` (``topics``), which ``build.py`` writes.
+
+**Problems to counter.** The ``skos:Collection`` ``pgt:problems-to-counter`` lists the concepts
+that name a problem (terrorism, smuggling, a disease) or its countering; :meth:`TopicScheme.is_problem`
+reads it for the stance rules.
 """
 from __future__ import annotations
 
@@ -68,6 +72,8 @@ logger = logging.getLogger(__name__)
 
 TOPIC_NAMESPACE = "https://w3id.org/polgraph/id/topic/"
 """Concept IRIs are this namespace followed by the topic id."""
+PROBLEMS_COLLECTION = URIRef(TOPIC_NAMESPACE + "problems-to-counter")
+"""The ``skos:Collection`` of concepts that name a problem to counter (stance rules read it)."""
 
 _APOSTROPHES = frozenset("\u2018\u2019\u02bc\u0060\u00b4")
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
@@ -195,8 +201,9 @@ class TopicScheme:
         topics: The concepts, keyed by id.
     """
 
-    def __init__(self, topics: dict[str, Topic]) -> None:
+    def __init__(self, topics: dict[str, Topic], problems: frozenset[str] = frozenset()) -> None:
         self.topics = topics
+        self.problems = problems
         self._phrases: dict[tuple[str, ...], str] = {}
         self._prefixes: set[tuple[str, ...]] = set()
         self._found: dict[str, tuple[TopicHit, ...]] = {}  # recent texts' hits (a sentence is read several times)
@@ -241,6 +248,11 @@ class TopicScheme:
                 f"unknown topic id {topic_id!r}: ids are the local names of the concepts in the topic scheme, "
                 f"e.g. {next(iter(sorted(self.topics)), '')!r}"
             ) from None
+
+    def is_problem(self, topic_id: str, made: Mapping[str, RuleTopic] | None = None) -> bool:
+        """Whether a topic (or a broader one) is in the scheme's collection of problems to counter
+        (terrorism, smuggling, a disease): "the fight against X" supports such a topic."""
+        return any(t in self.problems for t in (topic_id, *self.ancestors(topic_id, made)))
 
     def narrower_count(self, topic_id: str) -> int:
         """How many concepts name ``topic_id`` as their broader concept."""
@@ -486,8 +498,10 @@ def _read_scheme(path: Path) -> TopicScheme:
             definition=str(definitions[0]) if definitions else "",
         )
         topics[topic.id] = topic
-    logger.debug("loaded %d topics from %s", len(topics), path)
-    return TopicScheme(topics)
+    problems = frozenset(_topic_id(m) for m in graph.objects(PROBLEMS_COLLECTION, SKOS.member)
+                         if isinstance(m, URIRef) and _topic_id(m) in topics)
+    logger.debug("loaded %d topics (%d problems to counter) from %s", len(topics), len(problems), path)
+    return TopicScheme(topics, problems)
 
 
 @functools.lru_cache(maxsize=1)
