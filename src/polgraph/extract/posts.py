@@ -74,7 +74,7 @@ def persons_with_posts(ctx: Context) -> list[Person]:
     return persons
 
 def _states_of_unnamed_titles(ctx: Context) -> dict[str, Org]:
-    """The state a title is given where no name goes with it ("The UK Defence Secretary has concluded a visit"),
+    """The state a title is given where no name goes with it ("Italy's Foreign Minister ended a two-day visit"),
     for titles that one person of the document holds and that no two states are given for."""
     attached = {m.role.start for c in ctx.clusters for m in c.mentions if m.role}
     holders = Counter(t for c in ctx.clusters for t in {m.role.title for m in c.mentions if m.role})
