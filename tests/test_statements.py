@@ -88,6 +88,16 @@ def test_alarm_by_something_opposes_it() -> None:
     assert stances(ex, "Lena Berg") == {"political-prisoners": "oppose"}
 
 
+def test_accepting_an_invitation_is_protocol_and_ones_own_state_is_no_topic() -> None:
+    ex = extract(
+        "Culture Minister visits Nairobi\n\n"
+        "NAIROBI, 8 May 2016 - Minister of Culture Reza Karimi of Iran met Minister of Culture Amina Odhiambo "
+        "of Kenya in Nairobi.\n\n"
+        "Mr Karimi gladly accepted the invitation to attend the forum on climate finance in Mombasa.\n\n"
+        "Mr Karimi said Iran and Kenya can cooperate in the fields of art and culture.\n")
+    assert set(stances(ex, "Reza Karimi")) == {"culture"}
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"
@@ -161,6 +171,7 @@ def nlp():  # type: ignore[no-untyped-def]
     ("She valued the ties with Japan and Brazil.", {"us"}, {"relations-jp-us", "relations-br-us"}),
     ("She valued the ties with Japan.", set(), {"relations-with-jp"}),  # a speaker of no known state
     ("They backed the Japan-India partnership.", {"gb"}, {"relations-in-jp"}),  # no name left: a relation
+    ("They discussed the Chile-Peru conflict.", {"gb"}, {"conflict-cl-pe"}),  # one conflict of two states
     ("The Minister called for the immediate release of Maria Kovalenko and Ivan Petrenko.", {"us"},
      {f"release-of-{name_key('Maria Kovalenko and Ivan Petrenko')}"}),
     ("Russia should release American citizens Tom Haller and Jim Boyd.", {"us"},

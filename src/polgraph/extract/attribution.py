@@ -124,6 +124,8 @@ def _view_of(ctx: Context, sent: Span, state: dict[str, Any]) -> Attribution | N
 
 # Verbs that report words only when words follow ("concluded that ...", "added:")
 _REPORT_ONLY_A_CLAUSE = frozenset({"conclude", "add"})
+# Objects that make a verb of acceptance an act of protocol: "accepted the invitation to attend ..."
+_PROTOCOL_OBJECTS = frozenset({"invitation", "invite", "credentials", "award", "honour", "honor"})
 
 
 def _reports(tok: Token) -> bool:
@@ -134,6 +136,8 @@ def _reports(tok: Token) -> bool:
             any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children)
             or tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":"):
         return False  # "concluded a visit", "added a stop in Lima": done, not said
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in _PROTOCOL_OBJECTS for c in tok.children):
+        return False  # "gladly accepted the invitation to attend the forum": protocol, not a view
     return tok.lemma_ in lx.REPORTING_VERBS or (tok.lemma_ == "make" and any(c.lower_ == "clear" for c in tok.children))
 
 

@@ -239,6 +239,12 @@ def find_rule_topics(statement: Span, offset: int, own_states: set[str], *, disc
             kind = "conflict" if lemma in WAR_NOUNS else "situation" if lemma in SITUATION_NOUNS else "peace"
             label = {"conflict": "Conflict in {}", "peace": "Peace process in {}", "situation": "Situation in {}"}[kind]
             places = _places_around(tok)
+            if kind == "conflict" and len(places) > 1 and _paired(tok) and all(len(p[0]) == 2 for p in places[:2]):
+                (a, a_name, _), (b, b_name, at) = sorted(places[:2])
+                first, second = sorted((a_name, b_name))  # "the Chile-Peru conflict": one conflict of two states
+                hits.append(_hit(RuleTopic(f"conflict-{a}-{b}", f"{first}-{second} conflict", CONFLICTS), tok, offset,
+                                 at, b_name))
+                continue
             if kind == "conflict" and len(places) > 1:
                 places = places[-1:]  # "Russia's war against Ukraine": where it is fought
             for code, name, at in places:
