@@ -98,6 +98,17 @@ def test_accepting_an_invitation_is_protocol_and_ones_own_state_is_no_topic() ->
     assert set(stances(ex, "Reza Karimi")) == {"culture"}
 
 
+def test_a_counterpart_named_after_the_post_is_that_person_and_a_province_is_no_person() -> None:
+    ex = extract(
+        "Foreign Minister Sanz meets Chilean counterpart\n\n"
+        "Madrid, 4 October 2023\n\n"
+        "The Minister of Foreign Affairs, European Union and Cooperation, Julia Sanz, met today in Madrid with the "
+        "Minister of Foreign Affairs of Chile, Rodrigo Fuentes.\n\n"
+        "Fuentes thanked Spain for its assistance after the earthquake in the Al Haouz province and invited "
+        "Minister Sanz to visit Santiago.\n")
+    assert sorted(p.name or "(unnamed)" for p in ex.persons) == ["Julia Sanz", "Rodrigo Fuentes"]
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

@@ -266,6 +266,12 @@ def _unnamed_counterparts(ctx: Context, holder: int, rest: str, add: Callable[[i
             add(holder, _unnamed_person(ctx, title, code))
 
 def _unnamed_person(ctx: Context, title: str, code: str) -> int:
+    """The one person the text names for that state ("the Minister of Foreign Affairs of Peru, Ana Lima"), else
+    a person known only by post."""
+    named = [i for i, p in enumerate(ctx.persons) if p.name and any(
+        q.org is not None and q.org.country_code == code and not q.org_assumed for q in p.posts)]
+    if len(named) == 1:
+        return named[0]
     post = Post(title, Org(gz.country_label(code), code))
     for i, p in enumerate(ctx.persons):
         if p.name is None and p.posts == [post]:

@@ -65,3 +65,7 @@ VIEW_NOUNS = frozenset({"view", "position", "opinion", "conviction", "belief", "
 # Verbs whose object is what the speaker works against: "combating X", "an end to X".
 AGAINST_VERBS = frozenset({"combat", "fight", "counter", "tackle", "prevent", "stop", "end", "curb", "halt",
                            "eliminate", "eradicate", "defeat", "deter"})
+# Common nouns after a name that make it a place: "the Al Noor province", "Santa Rosa district".
+AREA_WORDS = frozenset({"province", "region", "district", "county", "governorate", "prefecture", "oblast", "krai",
+                        "municipality", "city", "town", "village", "valley", "island", "islands", "peninsula",
+                        "department", "canton", "emirate", "state", "territory", "area", "border", "crossing"})

@@ -12,6 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from polgraph.extract import gazetteer as gz
+from polgraph.extract import lexicon as lx
 from polgraph.extract import names
 from polgraph.models import Org, Post
 
@@ -462,6 +463,8 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
         if ent.label_ != "PERSON":
             continue  # names the model labels otherwise come only through titles above
         found = scan_name(text, ent.start_char, entity_start=True)
+        if found and _next_word(text, found[1]).lower() in lx.AREA_WORDS:
+            continue  # "the earthquake in the Al Noor province": a place the model took for a person
         if found:
             styled = any(names.is_style(w) for w in text[max(0, found[0] - 12):found[0]].split()[-1:])
             mentions.append(NameMention(found[0], found[1], found[2], None, len(found[2]) >= 2 or styled))
