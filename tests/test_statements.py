@@ -109,6 +109,17 @@ def test_a_counterpart_named_after_the_post_is_that_person_and_a_province_is_no_
     assert sorted(p.name or "(unnamed)" for p in ex.persons) == ["Julia Sanz", "Rodrigo Fuentes"]
 
 
+def test_a_family_name_the_model_takes_for_a_place_it_does_not_know_is_its_person() -> None:
+    ex = extract(
+        "Foreign Minister meets Moroccan counterpart\n\n"
+        "Madrid, 4 October 2023\n\n"
+        "The Minister of Foreign Affairs, Julio Álvarez, met today in Madrid with the Minister of Foreign Affairs "
+        "of Morocco, Youssef El Idrissi.\n\n"
+        "Álvarez underlined Spain's support for the efforts of the UN Secretary-General's Personal Envoy to reach "
+        "a political solution in Western Sahara.\n")
+    assert "peace-process-in-eh" in stances(ex, "Julio Álvarez")
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"
@@ -183,6 +194,9 @@ def nlp():  # type: ignore[no-untyped-def]
     ("She valued the ties with Japan.", set(), {"relations-with-jp"}),  # a speaker of no known state
     ("They backed the Japan-India partnership.", {"gb"}, {"relations-in-jp"}),  # no name left: a relation
     ("They discussed the Chile-Peru conflict.", {"gb"}, {"conflict-cl-pe"}),  # one conflict of two states
+    ("Ghana is one of our closest partners.", {"au"}, {"relations-au-gh"}),
+    ("She underlined Spain's support for the efforts of the Personal Envoy to reach a political solution in "
+     "Western Sahara.", {"es"}, {"peace-process-in-eh"}),  # an office is no topic
     ("The Minister called for the immediate release of Maria Kovalenko and Ivan Petrenko.", {"us"},
      {f"release-of-{name_key('Maria Kovalenko and Ivan Petrenko')}"}),
     ("Russia should release American citizens Tom Haller and Jim Boyd.", {"us"},

@@ -103,12 +103,16 @@ def _alone(doc: Doc, text: str, start: int) -> bool:
     """A family name standing for its person: a proper name of no other kind, after a title, a style or no name."""
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     token = span[0] if span is not None and len(span) and span[0].idx == start else None
-    if token is None or token.pos_ != "PROPN" or token.ent_type_ in _NOT_A_PERSON:
+    if token is None or token.pos_ != "PROPN":
         return False
+    if token.ent_type_ in _NOT_A_PERSON and not (
+            token.ent_type_ in _PLACE_TYPES and not gz.country_code(token.text) and token.text not in gz.CITIES):
+        return False  # a date, a number, a place; a family name the model took for a place it does not know is kept
     before = text[:start].split()[-1:]
     return not before or not before[0][0].isupper() or is_style(before[0]) or before[0][-1] in ".:;,\"“”'’"
 
 
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
 _NOT_A_PERSON = frozenset({"DATE", "TIME", "GPE", "LOC", "NORP", "FAC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
 
 

@@ -38,7 +38,7 @@ ROLE_NOUNS = frozenset({"ally", "partner", "friend"})
 SOVEREIGNTY_NOUNS = frozenset({"sovereignty", "integrity", "independence"})
 WAR_NOUNS = frozenset({"war", "conflict", "fighting", "hostility", "hostilities", "violence", "aggression",
                        "invasion", "occupation", "attack", "bombardment", "escalation", "offensive"})
-PEACE_NOUNS = frozenset({"peace", "ceasefire", "truce", "settlement", "reconciliation", "negotiation"})
+PEACE_NOUNS = frozenset({"peace", "ceasefire", "truce", "settlement", "reconciliation", "negotiation", "solution"})
 SITUATION_NOUNS = frozenset({"situation", "crisis", "development", "developments", "stability", "instability",
                              "reconstruction", "recovery"})
 # Words that make a capitalised name an agreement or initiative rather than a body
@@ -55,7 +55,9 @@ AUTHORITY_WORDS = frozenset({"ministry", "government", "department", "office", "
                              "organization", "organisation", "fund", "institute"})
 # ... and venues ("the Al Noor Executive Airport"), from the venue words the meeting rules use
 VENUE_WORDS = frozenset(w.lower() for w in gz.PLACE_HEADS) | {"hotel", "port"}
-_NOT_SPOKEN_ABOUT = AUTHORITY_WORDS | VENUE_WORDS
+# ... and offices ("the efforts of the Personal Envoy"), from the gazetteer's office titles
+OFFICE_WORDS = frozenset(re.split(r"[\s-]+", title.split(" of ")[0])[-1].lower() for title, _ in gz.OFFICES)
+_NOT_SPOKEN_ABOUT = AUTHORITY_WORDS | VENUE_WORDS | OFFICE_WORDS
 # Verbs whose object is spoken to or met, not spoken about ("told the agency", "thanked the bank")
 ADDRESSING_VERBS = frozenset({"tell", "inform", "brief", "thank", "meet", "receive", "host", "visit", "call", "invite",
                               "ask", "urge", "address", "greet", "congratulate", "assure", "join", "attend"})
@@ -105,6 +107,8 @@ def _place_of(tok: Token) -> tuple[str, str, int] | None:
 def _places_said_to_be(noun: Token) -> list[tuple[str, str, int]]:
     """The state said to be an ally or partner: "Japan is our closest partner", "no closer ally than Japan"."""
     found = []
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ == "one":
+        noun = noun.head.head  # "Japan is one of our closest partners"
     if noun.dep_ == "attr" and noun.head.lemma_ == "be":
         found += [p for c in noun.head.children if c.dep_ == "nsubj" and (p := _place_of(c))]
     for prep in (c for c in noun.subtree if c.dep_ == "prep" and c.lower_ == "than"):
