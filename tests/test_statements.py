@@ -120,6 +120,16 @@ def test_a_family_name_the_model_takes_for_a_place_it_does_not_know_is_its_perso
     assert "peace-process-in-eh" in stances(ex, "Julio Álvarez")
 
 
+def test_a_title_verb_ends_a_name_and_condemning_terrorism_supports_countering_it() -> None:
+    ex = extract(
+        "Li Wei Holds Talks with Kenyan Foreign Minister\n\n"
+        "On 18 April 2024, Foreign Minister Li Wei held talks with Foreign Minister Grace Wanjiru of Kenya in "
+        "Beijing.\n\n"
+        "Foreign Minister Li Wei strongly condemned the terrorist attack on the hotel in Mogadishu.\n")
+    assert sorted(p.name for p in ex.persons) == ["Grace Wanjiru", "Li Wei"]
+    assert stances(ex, "Li Wei") == {"counter-terrorism": "support"}
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

@@ -33,6 +33,14 @@ _NOT_NAME = {
     "Department", "Directorate", "Ministerial", "Embassy", "Cabinet", "Parliament", "Senate", "Congress",
     "National", "International", "Joint", "Statement", "Press", "Release", "Readout",
 }
+def _third_person(lemma: str) -> set[str]:
+    return {lemma + "s", lemma + "es", lemma[:-1] + "ies" if lemma.endswith("y") else lemma + "s"}
+
+
+# Verbs of the genre in a title's present tense: "Wang Lin Holds Talks with ..." ends the name at "Holds"
+_HEADLINE_VERBS = frozenset(form for lemma in (lx.TAKING_PART_VERBS | lx.ENCOUNTER_VERBS | lx.DISCUSS_VERBS
+                                               | lx.SPEECH_VERBS | set(lx.REPORTING_VERBS))
+                            for form in _third_person(lemma))
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"}
 _WORD = r"[^\W\d_][\w'’.\-]*"
@@ -288,7 +296,7 @@ def _name_word(word: str, following: str, *, first: bool, entity_start: bool) ->
         return not first and not following[:1].isdigit()
     if first and (names.is_style(word) or names.is_style(word.removesuffix("s")) or gz.CITIES.is_major(word)):
         return False
-    return True
+    return first or word.lower() not in _HEADLINE_VERBS
 
 
 def scan_name(text: str, pos: int, *, max_tokens: int = 8,

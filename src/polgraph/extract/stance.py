@@ -70,8 +70,8 @@ def governed_stance(topic: Token, problem: bool) -> Stance | None:
             return "oppose"
         if lemma in AGAINST_VERBS or (lemma == "end" and tok.pos_ == "NOUN"):
             return "support" if problem else "oppose"
-        if tok.pos_ in {"VERB", "AUX"}:
-            return "oppose" if REPORTING_VERBS.get(lemma) == "oppose" else None  # the nearest verb decides
+        if tok.pos_ in {"VERB", "AUX"}:  # the nearest verb decides; condemning a problem supports countering it
+            return "oppose" if REPORTING_VERBS.get(lemma) == "oppose" and not problem else None
     return None
 
 
