@@ -130,6 +130,17 @@ def test_a_title_verb_ends_a_name_and_condemning_terrorism_supports_countering_i
     assert stances(ex, "Li Wei") == {"counter-terrorism": "support"}
 
 
+def test_a_state_called_our_partner_and_a_journalists_state_leave_the_home_state_alone() -> None:
+    ex = extract(
+        "Prime Minister holds talks with President of Indonesia\n\n"
+        "CANBERRA, 12 February 2024 - Prime Minister Daniel Hart welcomed President Budi Santoso of Indonesia to "
+        "Parliament House today for the annual leaders' meeting.\n\n"
+        "Prime Minister Hart said: \"Indonesia is one of our most important partners.\"\n\n"
+        "Prime Minister Hart also raised the case of Australian journalist Mark Ellison, detained in Myanmar.\n")
+    hart = ex.persons[person(ex, "Daniel Hart")]
+    assert [p.org.country_code for p in hart.posts if p.org] == ["AU"]
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

@@ -129,12 +129,14 @@ def home_country(ctx: Context) -> str | None:
     dateline = _dateline_country(ctx)
     if dateline:
         counts[dateline] += 2  # "WASHINGTON: Secretary ... met": mostly the publisher's capital (else the venue)
-    # The states of other people's offices are the other side: a release leaves its own state unmarked.
+    # The states of other people's public offices are the other side: a release leaves its own state
+    # unmarked (not so a journalist's or a citizen's: "Australian journalist Mark Ellison, detained in ...").
     for cluster in ctx.clusters:
         if cluster is protagonist:
             continue
         for mention in cluster.mentions:
-            if mention.role and mention.role.org and mention.role.org.country_code:
+            if mention.role and mention.role.org and mention.role.org.country_code \
+                    and gz.PUBLIC_OFFICE.search(mention.role.title):
                 counts.pop(mention.role.org.country_code, None)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     if not ranked or ranked[0][1] <= 0:

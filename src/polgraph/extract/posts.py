@@ -1,8 +1,9 @@
 """People of a document and their posts (offices and the states or bodies they belong to)."""
 from __future__ import annotations
 
-import re
 from collections import Counter
+
+from spacy.tokens import Token
 
 from polgraph.extract import gazetteer as gz
 from polgraph.extract.context import Attribution, Context
@@ -24,8 +25,6 @@ def find_people(ctx: Context) -> list[PersonCluster]:
     return cluster_people(list(ctx.doc._.polgraph_mentions), set(ctx.doc._.polgraph_speakers))
 
 
-_GOVERNMENT = re.compile(r"Minister|State Secretary|Secretary of State|Ambassador|Permanent Representative|"
-                         r"Director|Police|Chancellor|President|Prime")
 
 def persons_with_posts(ctx: Context) -> list[Person]:
     """Posts for each person: the most specific title a mention gives, the state or body it belongs to."""
@@ -46,7 +45,7 @@ def persons_with_posts(ctx: Context) -> list[Person]:
                 org = next((o for _, o in titled if o is not None and o.country_code), None)
             if org is None:
                 org = stated_elsewhere.get(title)
-            assumed = org is None and ctx.home is not None and bool(_GOVERNMENT.search(title))
+            assumed = org is None and ctx.home is not None and bool(gz.PUBLIC_OFFICE.search(title))
             post = Post(title, org) if not assumed else _home_post(ctx, title)
             if post not in posts:
                 posts.append(post)
@@ -131,6 +130,13 @@ def document_portfolio(ctx: Context) -> str | None:
         candidates = [r for r in find_roles(ctx.text) if r.plural and r.title.startswith("Minister ")]
     return candidates[0].title if candidates else None
 
+def _said_to_be_ours(subject: Token) -> bool:
+    """ "Japan is one of our closest partners": a state the speaker calls theirs is another state."""
+    said = [c for c in subject.head.children if c.dep_ == "attr"]
+    said += [o for n in said for p in n.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return subject.head.lemma_ == "be" and any(c.lower_ == "our" for n in said for c in n.children)
+
+
 def affiliation_from_own_words(ctx: Context, attributions: list[Attribution]) -> None:
     """A person whose office names no state speaks for the state that is the subject in their quoted words."""
     quotes = ctx.quotes
@@ -140,7 +146,7 @@ def affiliation_from_own_words(ctx: Context, attributions: list[Attribution]) ->
             if not person.posts or has_stated_org(person):
                 continue
             for tok in a.sent:
-                if tok.dep_ != "nsubj" or not any(q[0] <= tok.idx < q[1] for q in quotes):
+                if tok.dep_ != "nsubj" or not any(q[0] <= tok.idx < q[1] for q in quotes) or _said_to_be_ours(tok):
                     continue
                 code = gz.country_code(tok.text)
                 if code:
