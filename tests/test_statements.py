@@ -141,6 +141,20 @@ def test_a_state_called_our_partner_and_a_journalists_state_leave_the_home_state
     assert [p.org.country_code for p in hart.posts if p.org] == ["AU"]
 
 
+def test_the_secretary_is_the_one_titled_secretary_and_offices_of_other_styles_give_states() -> None:
+    ex = extract(
+        "Secretary Morgan's Meeting with Philippine Foreign Secretary Reyes\n\n"
+        "The following is attributable to Spokesperson Karen Doyle:\n\n"
+        "Secretary Alan Morgan met today with Philippine Foreign Secretary Maria Reyes in Washington. "
+        "Foreign Secretary Reyes thanked the United States. The Secretary reaffirmed the commitment to arms control.\n\n"
+        "Secretary Morgan also spoke with Dr. Peter Otieno, Cabinet Secretary for Foreign Affairs of the Republic of "
+        "Kenya.\n")
+    assert sorted(p.name for p in ex.persons) == ["Alan Morgan", "Karen Doyle", "Maria Reyes", "Peter Otieno"]
+    assert stances(ex, "Alan Morgan") == {"arms-control": "support"}
+    states = {p.name: [q.org.country_code for q in p.posts if q.org] for p in ex.persons}
+    assert states["Maria Reyes"] == ["PH"] and states["Peter Otieno"] == ["KE"]
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

@@ -165,7 +165,8 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
             _complete_post(ctx.persons[cand], word, roles[0].org)
         return [cand] if cand is not None else []
     if bare := _BARE_TITLE.fullmatch(phrase):  # "the Secretary", "the Taoiseach": a title someone here holds
-        cand = _last_person_before(ctx, start, title_word=bare.group(1).split()[-1])
+        exact = [i for i, p in enumerate(ctx.persons) if any(q.role_title == bare.group(1) for q in p.posts)]
+        cand = exact[0] if len(exact) == 1 else _last_person_before(ctx, start, title_word=bare.group(1).split()[-1])
         if cand is not None:
             return [cand]
     code = gz.country_code(phrase.replace("’s", "").replace("'s", "")) if len(subj) <= 4 and countries else None

@@ -50,6 +50,8 @@ _COMMON_DEMONYMS = {
     "Norwegian": "NO", "Icelandic": "IS", "Georgian": "GE", "Armenian": "AM", "Azerbaijani": "AZ",
     "Kazakh": "KZ", "Saudi": "SA", "Emirati": "AE", "Qatari": "QA", "South African": "ZA",
     "Liechtenstein": "LI", "Andorran": "AD", "Monegasque": "MC", "Sammarinese": "SM",
+    "Philippine": "PH", "Nepali": "NP", "Uzbek": "UZ", "Kyrgyz": "KG", "Lao": "LA", "Argentinian": "AR",
+    "Tajik": "TJ",
 }
 
 

@@ -41,6 +41,8 @@ def _third_person(lemma: str) -> set[str]:
 _HEADLINE_VERBS = frozenset(form for lemma in (lx.TAKING_PART_VERBS | lx.ENCOUNTER_VERBS | lx.DISCUSS_VERBS
                                                | lx.SPEECH_VERBS | set(lx.REPORTING_VERBS))
                             for form in _third_person(lemma))
+# The last word of an office title ("Spokesperson", "Envoy"): it starts no name
+_OFFICE_HEADS = frozenset(title.split(" of ")[0].split()[-1] for title, _ in gz.OFFICES)
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"}
 _WORD = r"[^\W\d_][\w'’.\-]*"
@@ -109,7 +111,7 @@ _ROLE_RE = re.compile(
     r"(?:(?:1st|First|Second)\s+)?(?:Deputy\s+)?Prime\s+Mini?sters?"  # "Prime Minster": a common typo
     r"|(?P<pf>(?i:" + _PORT + r"))\s+[Mm]inisters?"
     r"|(?P<pfw>(?!Union\b)" + _PWORD + r"(?:[ \t]+(?:and[ \t]+)?" + _PWORD + r"){0,2})[ \t]+Ministers?"  # "Trade Minister", "Energy and Climate Minister"
-    r"|(?P<office4>(?:Deputy\s+|Assistant\s+|Union\s+)?[Mm]inisters?(?:\s+of\s+State)?|Secretary\s+of\s+State|Secretary)"
+    r"|(?P<office4>(?:Deputy\s+|Assistant\s+|Union\s+)?[Mm]inisters?(?:\s+of\s+State)?|Secretary\s+of\s+State|(?:Cabinet\s+)?Secretary)"
     r"\s+(?:of|for)\s+(?:the\s+)?(?P<pf3>" + _PWORD + r"(?:(?:,\s+|\s+and\s+|\s+|\s+of\s+)" + _PWORD + r"){0,6})"
     r"|[Mm]inisters?\s+(?:(?:of|for)\s+(?:the\s+)?|responsible\s+for\s+)(?P<pf2>(?i:" + _PORT + r"))"
     r"(?:,\s+European Union and Cooperation)?"
@@ -294,7 +296,8 @@ def _name_word(word: str, following: str, *, first: bool, entity_start: bool) ->
         return first and entity_start and len(word) <= 3 and following[:1].isupper() and following not in _NOT_NAME
     if word in _MONTHS:  # "Nora May", not "May 2019"
         return not first and not following[:1].isdigit()
-    if first and (names.is_style(word) or names.is_style(word.removesuffix("s")) or gz.CITIES.is_major(word)):
+    if first and (names.is_style(word) or names.is_style(word.removesuffix("s")) or gz.CITIES.is_major(word)
+                  or word in _OFFICE_HEADS):
         return False
     return first or word.lower() not in _HEADLINE_VERBS
 
@@ -466,7 +469,10 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
                          r"Director|Director General|Prosecutor)\.?[ \t]+(?=[^\W\d_])", text):
         found = scan_name(text, m.end())
         if found:
-            mentions.append(NameMention(found[0], found[1], found[2], None, True))
+            office = m.group().rstrip(". \t")
+            # "Secretary Alan Morgan": an office alone before a name is the person's title
+            role = RoleMention(m.start(), m.start() + len(office), office, None) if office == "Secretary" else None
+            mentions.append(NameMention(found[0], found[1], found[2], role, True))
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue  # names the model labels otherwise come only through titles above
