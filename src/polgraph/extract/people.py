@@ -471,8 +471,8 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
         if found:
             office = m.group().rstrip(". \t")
             # "Secretary Alan Morgan": an office alone before a name is the person's title
-            role = RoleMention(m.start(), m.start() + len(office), office, None) if office == "Secretary" else None
-            mentions.append(NameMention(found[0], found[1], found[2], role, True))
+            titled = RoleMention(m.start(), m.start() + len(office), office, None) if office == "Secretary" else None
+            mentions.append(NameMention(found[0], found[1], found[2], titled, True))
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue  # names the model labels otherwise come only through titles above
