@@ -936,7 +936,8 @@ def apply_spec(existing: dict[str, Concept], ev: dict[str, str]) -> dict[str, Co
 # "the fight against X" support such a topic. Narrower concepts are problems too.
 PROBLEMS = ("anti-corruption", "child-sexual-abuse", "communicable-diseases", "counter-terrorism",
             "covid-19-pandemic", "cybercrime", "disinformation", "drug-trafficking", "economic-crime",
-            "firearms-trafficking", "hybrid-threats", "irregular-migration", "migrant-smuggling",
+            "firearms-trafficking", "hybrid-threats", "international-criminal-justice", "irregular-migration",
+            "migrant-smuggling",
             "non-communicable-diseases", "pandemic-preparedness", "radicalisation-prevention",
             "russian-aggression-against-ukraine", "serious-and-organised-crime", "trafficking-in-human-beings",
             "violent-crime")

@@ -155,6 +155,18 @@ def test_the_secretary_is_the_one_titled_secretary_and_offices_of_other_styles_g
     assert states["Maria Reyes"] == ["PH"] and states["Peter Otieno"] == ["KE"]
 
 
+def test_a_state_in_the_speakers_reported_words_is_home_and_no_impunity_supports_accountability() -> None:
+    ex = extract(
+        "Readout of the Prime Minister's call with the Prime Minister of Canada\n\n"
+        "10 Downing Street, 3 March 2024\n\n"
+        "The Prime Minister, Oliver Grant, spoke to Canadian Prime Minister Marc Tremblay and said the UK would "
+        "work closely with Canada on critical minerals. They condemned Iran's destabilising activity.\n\n"
+        "Prime Minister Grant underlined that there can be no impunity for war crimes.\n")
+    grant = ex.persons[person(ex, "Oliver Grant")]
+    assert [p.org.country_code for p in grant.posts if p.org] == ["GB"]
+    assert stances(ex, "Oliver Grant")["international-criminal-justice"] == "support"
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"
@@ -229,6 +241,7 @@ def nlp():  # type: ignore[no-untyped-def]
     ("She valued the ties with Japan.", set(), {"relations-with-jp"}),  # a speaker of no known state
     ("They backed the Japan-India partnership.", {"gb"}, {"relations-in-jp"}),  # no name left: a relation
     ("They discussed the Chile-Peru conflict.", {"gb"}, {"conflict-cl-pe"}),  # one conflict of two states
+    ("She condemned Russia's illegal war of aggression against Ukraine.", {"se"}, {"conflict-in-ua"}),
     ("Ghana is one of our closest partners.", {"au"}, {"relations-au-gh"}),
     ("She underlined Spain's support for the efforts of the Personal Envoy to reach a political solution in "
      "Western Sahara.", {"es"}, {"peace-process-in-eh"}),  # an office is no topic

@@ -75,7 +75,8 @@ def _naming_weight(ctx: Context, start: int, end: int) -> float:
     while tok is not None and tok.dep_ in {"conj", "appos"} and tok.head.i != tok.i:
         tok = tok.head
     if tok is not None and tok.dep_ in {"nsubj", "nsubjpass"}:
-        says = tok.head.lemma_ in lx.REPORTING_VERBS or any(c.lemma_ in lx.REPORTING_VERBS for c in tok.head.children)
+        says = tok.head.lemma_ in lx.REPORTING_VERBS or any(c.lemma_ in lx.REPORTING_VERBS for c in tok.head.children) \
+            or (tok.head.dep_ == "ccomp" and tok.head.head.lemma_ in lx.REPORTING_VERBS)  # "said the UK would ..."
         return 4.0 if says else 2.0
     if tok is not None and tok.dep_ == "poss" or ctx.text[end:end + 2] in {"'s", "’s"}:
         return 2.0

@@ -256,7 +256,10 @@ def find_rule_topics(statement: Span, offset: int, own_states: set[str], *, disc
                 hits.append(_hit(RuleTopic(f"{prefix}-in-{code}", label.format(name), CONFLICTS), tok, offset, at, name))
     hits.extend(_named_initiatives(statement, offset))
     hits.extend(_releases(statement, offset))
-    return hits
+    # "Russia's war of aggression against Ukraine": the conflict inside names where it is fought
+    wars = [h for h in hits if h.topic.id.startswith("conflict-")]
+    return [h for h in hits if not any(o is not h and h.start <= o.start and o.end <= h.end
+                                       and (o.start, o.end) != (h.start, h.end) for o in wars) or h not in wars]
 
 
 RELEASE_WORDS = frozenset({"release", "free", "freeing", "liberation"})
