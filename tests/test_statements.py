@@ -167,6 +167,16 @@ def test_a_state_in_the_speakers_reported_words_is_home_and_no_impunity_supports
     assert stances(ex, "Oliver Grant")["international-criminal-justice"] == "support"
 
 
+def test_officials_of_regional_organisations_belong_to_them() -> None:
+    ex = extract(
+        "Council of Ministers meets in Abuja\n\n"
+        "ABUJA, 7 December 2023 - Foreign Minister Amina Bello of Nigeria chaired the Council of Ministers.\n\n"
+        "The President of the ECOWAS Commission, Dr. Ibrahim Sow, stressed the need for regional integration. "
+        "ASEAN Secretary-General Lina Tran welcomed the cooperation.\n")
+    orgs = {p.name: [q.org.label for q in p.posts if q.org] for p in ex.persons}
+    assert orgs["Ibrahim Sow"] == ["ECOWAS"] and orgs["Lina Tran"] == ["ASEAN"]
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

@@ -134,6 +134,31 @@ BODIES: dict[str, tuple[str, ...]] = {
     "World Health Organization": ("World Health Organization", "WHO"),
     "Eurogroup": ("Eurogroup",),
     "Interpol": ("Interpol",),
+    # regional and world intergovernmental organisations (their own names and acronyms; an acronym that
+    # names other things too, such as ICC or PIF, is left out)
+    "African Union": ("African Union", "AU", "African Union Commission", "AUC"),
+    "ECOWAS": ("ECOWAS", "Economic Community of West African States", "ECOWAS Commission"),
+    "Southern African Development Community": ("Southern African Development Community", "SADC"),
+    "East African Community": ("East African Community", "EAC"),
+    "ASEAN": ("ASEAN", "Association of Southeast Asian Nations", "ASEAN Secretariat"),
+    "Gulf Cooperation Council": ("Gulf Cooperation Council", "GCC"),
+    "League of Arab States": ("League of Arab States", "Arab League"),
+    "Organisation of Islamic Cooperation": ("Organisation of Islamic Cooperation",
+                                            "Organization of Islamic Cooperation", "OIC"),
+    "Organization of American States": ("Organization of American States", "OAS"),
+    "Caribbean Community": ("Caribbean Community", "CARICOM"),
+    "Mercosur": ("Mercosur", "MERCOSUR", "Southern Common Market"),
+    "Pacific Islands Forum": ("Pacific Islands Forum",),
+    "Shanghai Cooperation Organisation": ("Shanghai Cooperation Organisation", "Shanghai Cooperation Organization",
+                                          "SCO"),
+    "World Trade Organization": ("World Trade Organization", "WTO"),
+    "World Bank": ("World Bank", "World Bank Group"),
+    "OECD": ("OECD", "Organisation for Economic Co-operation and Development"),
+    "International Atomic Energy Agency": ("International Atomic Energy Agency", "IAEA"),
+    "International Criminal Court": ("International Criminal Court",),
+    "UNICEF": ("UNICEF", "United Nations Children's Fund"),
+    "World Food Programme": ("World Food Programme", "WFP"),
+    "United Nations Development Programme": ("United Nations Development Programme", "UNDP"),
 }
 
 # Role titles: canonical title -> surface patterns (regex, case-insensitive on the portfolio words).
