@@ -177,6 +177,17 @@ def test_officials_of_regional_organisations_belong_to_them() -> None:
     assert orgs["Ibrahim Sow"] == ["ECOWAS"] and orgs["Lina Tran"] == ["ASEAN"]
 
 
+def test_an_office_before_a_style_and_a_name_is_the_persons_and_an_envoy_is_not_of_where_sent() -> None:
+    ex = extract(
+        "Ghana at the African Union Executive Council\n\n"
+        "ACCRA, 7 February 2024 - The Minister of Foreign Affairs of Ghana, Ambassador Ama Owusu, led the "
+        "delegation. The Permanent Representative to the African Union, Ambassador Kofi Asante, said that "
+        "Ghana supports the reform of the Peace and Security Council.\n")
+    posts = {p.name: [(q.role_title, q.org.country_code if q.org else None) for q in p.posts] for p in ex.persons}
+    assert posts["Ama Owusu"] == [("Minister of Foreign Affairs", "GH")]
+    assert ("Permanent Representative", "GH") in posts["Kofi Asante"]
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

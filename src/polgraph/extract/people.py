@@ -171,7 +171,9 @@ def _org_for(m: re.Match[str], pre: re.Match[str] | None, title: str) -> tuple[O
             countries.append(gz.country_code(pre.group(g)) or "")
     if m.group("dem3"):
         countries.append(gz.country_code(m.group("dem3")) or "")
-    if m.group("ofc"):
+    if (m.group("post") or "").split()[:1] == ["to"]:
+        pass  # "Ambassador to Japan", "Permanent Representative to the EU": where one is sent, not whose
+    elif m.group("ofc"):
         countries.append(gz.country_code(m.group("ofc")) or "")
     elif m.group("ofb"):
         body = gz.body_for(m.group("ofb"))
@@ -450,7 +452,8 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
             continue
         after = scan_name(text, role.end, entity_start=True)  # a name is expected after an office
         gap = text[role.end:after[0]] if after else ""
-        if after and "\n" not in gap and len(gap) <= 8 and not re.search(r"[;:()]", gap):
+        bare_gap = " ".join(w for w in gap.split() if not names.is_style(w))  # ", Ambassador X": a style between
+        if after and "\n" not in gap and len(bare_gap) <= 8 and not re.search(r"[;:()]", gap):
             mentions.append(NameMention(after[0], after[1], after[2], _state_after_name(text, after[1], role), True))
             continue
         before = _preceding_name(text, role.start)
