@@ -179,6 +179,12 @@ LEGACY = [
            "marine protected areas; 30 by 30; kunming-montreal global biodiversity framework; endangered species; "
            "wildlife trafficking; poaching"),
     C("forests", cap=(709,), ev=("forestry policy",)),
+    C("natural-disasters", "Natural disasters and disaster relief", ("civil-protection",), cap=(1523,),
+      ev=("natural disaster",), take="natural disasters; disasters; disaster response; flood; flooding; floods",
+      alts="natural disaster; disaster relief; disaster assistance; disaster victims; victims of the earthquake; "
+           "earthquake; earthquakes; hurricane; hurricanes; typhoon; typhoons; cyclone; cyclones; tsunami; "
+           "landslide; landslides; volcanic eruption; heatwave; heatwaves; flash floods",
+      d="Earthquakes, floods, storms and other natural disasters, and relief for those they strike."),
     C("water-management", cap=(701, 2104), ev=("water management",),
       alts="water security; access to water; clean water; water supply; sanitation; water and sanitation"),
     C("climate-change", ev=("climate change",)),
