@@ -188,6 +188,21 @@ def test_an_office_before_a_style_and_a_name_is_the_persons_and_an_envoy_is_not_
     assert ("Permanent Representative", "GH") in posts["Kofi Asante"]
 
 
+@pytest.mark.parametrize(("body", "holder", "expected"), [
+    ('Minister Alves: "We fully support the reform of the World Trade Organization."', "Rita Alves",
+     ("trade-policy", "support")),  # a name and a colon before a quote
+    ("The Portuguese minister underlined that energy security remains a priority.", "Rita Alves",
+     ("energy-security", "support")),  # an office in lower case after a nationality
+    ("The Peruvian side expressed support for Portugal's candidacy to the UN Security Council.", "Jorge Salas",
+     ("multilateralism", "support")),  # a state's side
+    ("Minister Salas was critical of the new tariffs on copper.", "Jorge Salas", ("trade-defence", "oppose")),
+])
+def test_more_ways_of_stating_a_view(body: str, holder: str, expected: tuple[str, str]) -> None:
+    ex = extract("Minister meets counterpart\n\nLIMA, 3 May 2023 - Foreign Minister Rita Alves of Portugal met "
+                 "Foreign Minister Jorge Salas of Peru in Lima.\n\n" + body + "\n")
+    assert expected in stances(ex, holder).items()
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

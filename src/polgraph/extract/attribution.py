@@ -138,6 +138,8 @@ def _reports(tok: Token) -> bool:
         return False  # "concluded a visit", "added a stop in Lima": done, not said
     if any(c.dep_ == "dobj" and c.lemma_.lower() in _PROTOCOL_OBJECTS for c in tok.children):
         return False  # "gladly accepted the invitation to attend the forum": protocol, not a view
+    if tok.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ in lx.STANCE_ADJECTIVES for c in tok.children):
+        return True  # "The Minister was critical of the new tariffs"
     return tok.lemma_ in lx.REPORTING_VERBS or (tok.lemma_ == "make" and any(c.lower_ == "clear" for c in tok.children))
 
 
@@ -174,6 +176,13 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
                     holders = resolve_subject(ctx, phrase, state)
                 if holders:
                     quote_speaker[q] = holders[:1]
+        if q not in quote_speaker:  # 'Minister Alves: "We support ..."': a name and a colon before the quote
+            line_start = ctx.text.rfind("\n", 0, q[0]) + 1
+            lead = ctx.text[line_start:q[0]]
+            if re.fullmatch(r"[^.!?:\n]{2,80}:\s*[“\"]?\s*", lead):
+                named = persons_in(ctx, line_start, line_start + lead.rindex(":"))
+                if len(named) == 1:
+                    quote_speaker[q] = named
     signed = _signed_paragraphs(ctx)
     ctx.signers = set(signed.values())
     speaker = _document_speaker(ctx)

@@ -144,7 +144,8 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         return [last] if last is not None else []
     phrase = re.sub(r"\s+", " ", ctx.text[start:end])
     roles = find_roles(phrase)
-    if not roles and re.match(r"[Tt]he [a-z]", phrase):  # "the president of the European Council"
+    if not roles and re.match(r"[Tt]he\b", phrase) and _OFFICE_WORD.search(phrase):
+        # "the president of the European Council", "The Portuguese minister"
         roles = find_roles(_OFFICE_WORD.sub(lambda m: m.group().capitalize(), phrase))
     if re.search(r"\bhead of \w+ diplomacy\b", phrase, re.IGNORECASE):
         cand = _last_person_before(ctx, start, title_word="Foreign")
@@ -169,7 +170,9 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
         cand = exact[0] if len(exact) == 1 else _last_person_before(ctx, start, title_word=bare.group(1).split()[-1])
         if cand is not None:
             return [cand]
-    code = gz.country_code(phrase.replace("’s", "").replace("'s", "")) if len(subj) <= 4 and countries else None
+    unpossessed = phrase.replace("’s", "").replace("'s", "")
+    side = _SIDE.fullmatch(unpossessed)  # "the Peruvian side"
+    code = gz.country_code(side.group(1) if side else unpossessed) if len(subj) <= 4 and countries else None
     if code:
         cand = _last_person_before(ctx, start, country=code)
         if cand is None:
@@ -187,6 +190,8 @@ def resolve_subject(ctx: Context, subj: list[Token], state: dict[str, Any], *,
 # Words of an office written in lower case after "the" ("the foreign minister", "the president of ...")
 _OFFICE_WORD = re.compile(r"\b(?:" + "|".join(sorted({w.lower() for title, _ in gz.OFFICES for w in re.split(r"[\s-]+", title)
                                                      if w[:1].isupper()})) + r")\b")
+# "the Peruvian side", "the Kenyan delegation": a state speaking through its people here
+_SIDE = re.compile(r"(?:[Tt]he )?(.+?)\s+(?:side|delegation|government|authorities|leadership)")
 # "Norway's Foreign Minister": an office of a state named by its possessive
 _POSSESSIVE_STATE = re.compile(r"(?:the )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*['’]s [A-Z]")
 _BARE_TITLE = re.compile(r"(?:[Tt]he) ((?:[A-Z][\w-]+ ){0,2}[A-Z][\w-]+)")

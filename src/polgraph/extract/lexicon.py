@@ -58,6 +58,9 @@ CONCERN_NOUNS = frozenset({"concern", "alarm", "worry", "dismay", "outrage", "fr
                            "regret", "condemnation", "opposition", "objection"})
 # Adjectives of worry: "concerned about X", "alarmed by X" oppose X.
 WORRIED = frozenset({"concerned", "worried", "alarmed", "troubled", "dismayed", "appalled", "outraged"})
+# Adjectives of a stance after "is"/"was": "critical of X", "opposed to X" oppose X; "supportive of X" supports it.
+STANCE_ADJECTIVES = {"critical": "oppose", "opposed": "oppose", "hostile": "oppose", "supportive": "support",
+                     "favourable": "support", "favorable": "support", "committed": "support"}
 # Prepositions that introduce what something is about ("concern over X", "actions against X").
 ABOUT_PREPOSITIONS = frozenset({"of", "about", "over", "regarding", "concerning", "against", "on", "for"})
 # Nouns of a view that its owner states ("Norway's position is that ...").

@@ -17,6 +17,7 @@ from polgraph.extract.lexicon import (
     AGAINST_VERBS,
     CONCERN_NOUNS,
     REPORTING_VERBS,
+    STANCE_ADJECTIVES,
     WORRIED,
 )
 from polgraph.models import Stance
@@ -68,6 +69,9 @@ def governed_stance(topic: Token, problem: bool) -> Stance | None:
             return None  # "reduce pressure at the border": the border is where, not what
         if (lemma in CONCERN_NOUNS and tok.pos_ == "NOUN") or (lemma in WORRIED and tok.pos_ == "ADJ"):
             return "oppose"
+        if tok.pos_ in {"ADJ", "VERB"} and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
+            adjective = STANCE_ADJECTIVES[tok.lower_]  # "critical of X", "supportive of X"
+            return "support" if adjective == "support" or problem else "oppose"
         if lemma in AGAINST_VERBS or (lemma == "end" and tok.pos_ == "NOUN"):
             return "support" if problem else "oppose"
         if tok.pos_ in {"VERB", "AUX"}:  # the nearest verb decides; condemning a problem supports countering it
