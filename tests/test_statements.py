@@ -203,6 +203,17 @@ def test_more_ways_of_stating_a_view(body: str, holder: str, expected: tuple[str
     assert expected in stances(ex, holder).items()
 
 
+def test_a_title_giving_whose_remarks_they_are_gives_them_the_first_person_words() -> None:
+    ex = extract(
+        "Foreign Minister Petrov's remarks at a joint news conference with Foreign Minister of Serbia Dragan Ilic\n\n"
+        "Moscow, 14 November 2023\n\n"
+        "Ladies and gentlemen,\n\n"
+        "We have held substantive talks with my colleague Dragan Ilic. We reaffirmed our commitment to the fight "
+        "against terrorism.\n")
+    assert stances(ex, "Petrov") == {"counter-terrorism": "support"}
+    assert stances(ex, "Dragan Ilic") == {}
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

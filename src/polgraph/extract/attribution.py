@@ -10,6 +10,7 @@ from polgraph.extract import lexicon as lx
 from polgraph.extract.context import (
     Attribution,
     Context,
+    document_speaker,
     persons_in,
     resolve_subject,
 )
@@ -75,21 +76,6 @@ def _continuation(ctx: Context, sent: Span, last: Attribution, quotes: list[tupl
 MAX_INTRODUCED_PARAGRAPHS = 3  # how far "X said:" carries on when no one else is credited
 
 # A document that is one person's words: "Remarks by ...", "Statement by ...", "Address of ... by ..."
-_OWN_WORDS = re.compile(r"\b(?:[Rr]emarks|[Ss]peech|[Ss]tatement|[Aa]ddress|[Ii]nterview|[Oo]p-[Ee]d|[Aa]rticle|[Mm]essage|"
-                        r"[Bb]riefing|[Aa]nswers|[Ll]ecture|[Tt]oast)\b[^\n]{0,160}?\b(?:by|of)\b")
-
-
-def _document_speaker(ctx: Context) -> int | None:
-    """The person whose words the whole document gives, when its title says so ("Remarks by Minister X ...")."""
-    first_break = ctx.text.find("\n\n")
-    head_end = ctx.title_end or (first_break if 0 < first_break < 400 else 0)
-    genre = _OWN_WORDS.search(ctx.text[:head_end])
-    if genre is None:
-        return None
-    named = persons_in(ctx, genre.end(), head_end)
-    return named[0] if named else None
-
-
 # What a speaker did rather than thinks: "we met", "we discussed", "I had talks"
 _NARRATING = (lx.DISCUSS_VERBS - {"agree", "consider"}) | {"meet", "hold", "have", "visit", "attend", "participate",
                                                             "host", "receive", "travel", "sign"}
@@ -185,7 +171,7 @@ def attribute_sentences(ctx: Context) -> list[Attribution]:
                     quote_speaker[q] = named
     signed = _signed_paragraphs(ctx)
     ctx.signers = set(signed.values())
-    speaker = _document_speaker(ctx)
+    speaker = document_speaker(ctx)
     for sent in sents:
         if sent.start_char < ctx.title_end:
             continue

@@ -261,3 +261,28 @@ def country_of(ctx: Context, person: int) -> str | None:
         if post.org and post.org.country_code:
             return post.org.country_code
     return None
+
+
+_OWN_WORDS = re.compile(r"\b(?:[Rr]emarks|[Ss]peech|[Ss]tatement|[Aa]ddress|[Ii]nterview|[Oo]p-[Ee]d|[Aa]rticle|[Mm]essage|"
+                        r"[Bb]riefing|[Aa]nswers|[Ll]ecture|[Tt]oast)\b[^\n]{0,160}?\b(?:by|of)\b")
+
+
+_OWN_WORDS_OF = re.compile(r"['’]s\s+(?:(?:opening|closing|keynote|introductory|video|written)\s+)?"
+                           r"(?:remarks|speech|statement|address|interview|message|op-ed|article|answers|briefing)\b",
+                           re.IGNORECASE)
+
+
+def document_speaker(ctx: Context) -> int | None:
+    """The person whose words the whole document gives, when its title says so ("Remarks by Minister X ...")."""
+    first_break = ctx.text.find("\n\n")
+    head_end = ctx.title_end or (first_break if 0 < first_break < 400 else 0)
+    owner = _OWN_WORDS_OF.search(ctx.text[:head_end])  # "Foreign Minister Petrov's remarks at ..."
+    if owner is not None:
+        named = persons_in(ctx, 0, owner.start() + 1)
+        if named:
+            return named[-1]
+    genre = _OWN_WORDS.search(ctx.text[:head_end])
+    if genre is None:
+        return None
+    named = persons_in(ctx, genre.end(), head_end)
+    return named[0] if named else None
