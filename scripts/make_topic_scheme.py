@@ -625,7 +625,7 @@ NEW = [
       d="Prevention and control of infectious diseases and outbreaks."),
     # the WHO's major named infectious diseases, each the object of its own campaigns and pledges
     C("hiv-aids", "HIV/AIDS", ("communicable-diseases",), cap=(331,), ev=("AIDS",),
-      alts="hiv; aids; hiv and aids; hiv/aids epidemic; aids epidemic; hiv infection",
+      alts="hiv; hiv and aids; hiv/aids epidemic; aids epidemic; hiv infection; aids response",
       d="Prevention, treatment and care of HIV and AIDS."),
     C("malaria", "Malaria", ("communicable-diseases",), cap=(331,), alts="malaria",
       d="Prevention, treatment and elimination of malaria."),

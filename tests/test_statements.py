@@ -214,6 +214,18 @@ def test_a_title_giving_whose_remarks_they_are_gives_them_the_first_person_words
     assert stances(ex, "Dragan Ilic") == {}
 
 
+def test_an_ambassador_named_after_where_sent_and_a_ministry_of_expatriates() -> None:
+    ex = extract(
+        "Minister receives the Ambassador of the Netherlands\n\n"
+        "AMMAN, 4 April 2024 - Deputy Prime Minister and Minister of Foreign Affairs and Expatriates Omar Haddad "
+        "received today the Ambassador of the Kingdom of the Netherlands to Jordan, Pieter de Vries.\n\n"
+        "The Dutch ambassador praised Jordan's role in delivering aid to Gaza.\n")
+    posts = {p.name: [(q.role_title, q.org.country_code if q.org else None) for q in p.posts] for p in ex.persons}
+    assert posts["Omar Haddad"] == [("Minister of Foreign Affairs and Expatriates", "JO")]
+    assert posts["Pieter de Vries"] == [("Ambassador", "NL")]
+    assert "hiv-aids" not in stances(ex, "Pieter de Vries")  # aid is not AIDS
+
+
 def test_said_with_a_colon_gives_the_speaker_the_paragraphs_that_follow() -> None:
     ex = extract(
         "Defence Minister in Canberra\n\n"

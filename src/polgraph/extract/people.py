@@ -436,6 +436,9 @@ def _state_after_name(text: str, name_end: int, role: RoleMention) -> RoleMentio
     return RoleMention(role.start, role.end, role.title, Org(gz.country_label(code), code), role.plural, (code,))
 
 
+_SENT_TO = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}(?=,)")
+
+
 def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
     """Names next to role titles or honorifics, and PERSON entities of the statistical model."""
     text = doc.text
@@ -450,9 +453,11 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
             continue
         if role.plural:
             continue
-        after = scan_name(text, role.end, entity_start=True)  # a name is expected after an office
+        sent_to = _SENT_TO.match(text, role.end)  # "Ambassador of Chile to Peru, Ana Lima"
+        after = scan_name(text, sent_to.end() if sent_to else role.end, entity_start=True)  # a name after an office
         gap = text[role.end:after[0]] if after else ""
-        bare_gap = " ".join(w for w in gap.split() if not names.is_style(w))  # ", Ambassador X": a style between
+        # ", Ambassador X": a style between; "Ambassador of Chile to Peru, X": where the ambassador is sent
+        bare_gap = " ".join(w for w in gap[sent_to.end() - role.end if sent_to else 0:].split() if not names.is_style(w))
         if after and "\n" not in gap and len(bare_gap) <= 8 and not re.search(r"[;:()]", gap):
             mentions.append(NameMention(after[0], after[1], after[2], _state_after_name(text, after[1], role), True))
             continue
