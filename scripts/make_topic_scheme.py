@@ -423,6 +423,13 @@ NEW = [
       alts="indigenous peoples; indigenous people; indigenous rights; rights of indigenous peoples; first nations; "
            "aboriginal peoples; indigenous communities; indigenous affairs; native title",
       d="The rights, land and affairs of indigenous peoples."),
+    C("democracy", "Democracy and democratic institutions", ("government-operations", "civil-rights"), cap=(2000,),
+      ev=("democracy",),
+      take="democracy; defence of democracy; democratic backsliding; democratic governance; democratic institutions; "
+           "democratic resilience; democratic values; strengthening democracy",
+      alts="democracies; democratic principles; democratic transition; democratisation; democratization; "
+           "shared democratic values; open and free democracies; free and open democracies",
+      d="Democratic government and its institutions, wherever they are: their defence, resilience and spread."),
     C("elections", "Elections and electoral integrity", ("government-operations",), cap=(206, 2012),
       ev=("election", "electoral system", "right to vote"),
       take="elections; electoral integrity",

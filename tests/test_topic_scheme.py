@@ -133,7 +133,8 @@ def test_new_pref_labels_are_short(scheme: TopicScheme, v1: dict[str, str]) -> N
     "territorial-integrity", "media-freedom", "political-prisoners", "hostages", "cybersecurity",
     "critical-minerals", "economic-security", "development-cooperation", "debt-relief", "pandemic-preparedness",
     "universal-health-coverage", "digital-health", "food-security", "maritime-security", "counter-terrorism",
-    "space", "arctic",
+    "space", "arctic", "health-systems", "ebola", "international-solidarity", "evacuation-and-repatriation",
+    "diplomatic-relations", "defence-cooperation", "european-security", "natural-disasters", "democracy",
 ])
 def test_stance_objects_of_world_politics_are_concepts(scheme: TopicScheme, topic_id: str) -> None:
     assert topic_id in scheme.topics
@@ -156,6 +157,10 @@ def nlp():  # type: ignore[no-untyped-def]
      "territorial-integrity"),
     ("Hon'ble Minister highlighted India's commitment to universal health coverage.", "universal-health-coverage"),
     ("The Secretary called for an immediate cease-fire in the region.", "ceasefire"),
+    ("The Senator praised the resilience of American democracy.", "democracy"),
+    ("The Minister expressed condolences to the victims of the earthquake.", "natural-disasters"),
+    ("She lauded the country's robust healthcare system.", "health-systems"),
+    ("He called for a level playing field for exporters.", "competition-policy"),
     ("The Federal Minister urged unhindered humanitarian access to the affected areas.", "humanitarian-access"),
     ("The Prime Minister voiced concern about rising public debt and fiscal consolidation.", "public-debt"),
     ("Minister Ruiz pledged new climate finance for small island states.", "climate-finance"),
