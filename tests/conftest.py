@@ -19,8 +19,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from rdflib import Graph
 
 from polgraph.cli import cli
+from polgraph.resources import topics_path
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -105,6 +107,14 @@ class BuiltGraph:
     report: Path
     stdout: str
     stderr: str
+
+
+@pytest.fixture(scope="session")
+def topics_graph() -> Graph:
+    """The topic scheme file, parsed once."""
+    g = Graph()
+    g.parse(topics_path(), format="turtle")
+    return g
 
 
 @pytest.fixture(scope="session")

@@ -30,13 +30,6 @@ CAP_MAJORS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20,
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    g = Graph()
-    g.parse(topics_path(), format="turtle")
-    return g
-
-
-@pytest.fixture(scope="module")
 def scheme() -> TopicScheme:
     return load_topic_scheme()
 
@@ -61,10 +54,10 @@ def test_every_concept_has_a_broader_path_to_a_top_concept(scheme: TopicScheme) 
         assert topic_id in tops or set(scheme.ancestors(topic_id)) & tops, topic_id
 
 
-def test_top_concepts_are_the_cap_major_topics(graph: Graph, scheme: TopicScheme) -> None:
+def test_top_concepts_are_the_cap_major_topics(topics_graph: Graph, scheme: TopicScheme) -> None:
     majors = set()
     for top in scheme.top_concepts:
-        codes = [int(m.group(1)) for o in graph.objects(URIRef(TOPIC_NAMESPACE + top), SKOS.closeMatch)
+        codes = [int(m.group(1)) for o in topics_graph.objects(URIRef(TOPIC_NAMESPACE + top), SKOS.closeMatch)
                  if (m := CAP_IRI.fullmatch(str(o)))]
         assert codes and all(c % 100 == 0 for c in codes), f"{top} has no CAP major-topic closeMatch"
         majors.update(c // 100 for c in codes)
@@ -84,11 +77,11 @@ def test_parents_of_rule_made_concepts(scheme: TopicScheme) -> None:
     assert scheme.label("bilateral-relations") == "Bilateral relations"
 
 
-def test_problems_to_counter_are_a_collection_of_concepts_and_their_narrower_ones(graph: Graph,
+def test_problems_to_counter_are_a_collection_of_concepts_and_their_narrower_ones(topics_graph: Graph,
                                                                                  scheme: TopicScheme) -> None:
     from polgraph.extract.topics import PROBLEMS_COLLECTION
 
-    members = {str(m) for m in graph.objects(PROBLEMS_COLLECTION, SKOS.member)}
+    members = {str(m) for m in topics_graph.objects(PROBLEMS_COLLECTION, SKOS.member)}
     assert members and all(m.removeprefix(TOPIC_NAMESPACE) in scheme.topics for m in members)
     assert scheme.is_problem("counter-terrorism")
     assert scheme.is_problem("ebola")  # narrower than communicable diseases
@@ -105,9 +98,9 @@ def test_no_surface_form_belongs_to_two_concepts(scheme: TopicScheme, caplog: py
     assert not caplog.records
 
 
-def test_close_match_iris_are_well_formed(graph: Graph) -> None:
+def test_close_match_iris_are_well_formed(topics_graph: Graph) -> None:
     n_cap = n_eurovoc = 0
-    for c, o in graph.subject_objects(SKOS.closeMatch):
+    for c, o in topics_graph.subject_objects(SKOS.closeMatch):
         iri = str(o)
         if m := CAP_IRI.fullmatch(iri):
             code = int(m.group(1))

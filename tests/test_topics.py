@@ -16,7 +16,6 @@ from polgraph.extract.topics import (
     TopicScheme,
     load_topic_scheme,
 )
-from polgraph.resources import topics_path
 
 PG = Namespace("https://w3id.org/polgraph/ontology#")
 SCHEME = URIRef(TOPIC_NAMESPACE + "scheme")
@@ -26,15 +25,8 @@ LABEL_CHARS = re.compile(r"[\w' ,/\-]+")
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
-    g = Graph()
-    g.parse(topics_path(), format="turtle")
-    return g
-
-
-@pytest.fixture(scope="module")
-def concepts(graph: Graph) -> list[URIRef]:
-    return sorted(s for s in graph.subjects(RDF.type, SKOS.Concept) if isinstance(s, URIRef))
+def concepts(topics_graph: Graph) -> list[URIRef]:
+    return sorted(s for s in topics_graph.subjects(RDF.type, SKOS.Concept) if isinstance(s, URIRef))
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +41,10 @@ def ids(hits: list[TopicHit]) -> list[str]:
 # ---------------------------------------------------------------- the scheme file
 
 
-def test_one_concept_scheme_with_a_label(graph: Graph) -> None:
-    assert list(graph.subjects(RDF.type, SKOS.ConceptScheme)) == [SCHEME]
-    assert graph.value(SCHEME, RDFS.label) is not None
-    assert graph.value(SCHEME, SKOS.prefLabel) is not None
+def test_one_concept_scheme_with_a_label(topics_graph: Graph) -> None:
+    assert list(topics_graph.subjects(RDF.type, SKOS.ConceptScheme)) == [SCHEME]
+    assert topics_graph.value(SCHEME, RDFS.label) is not None
+    assert topics_graph.value(SCHEME, SKOS.prefLabel) is not None
 
 
 def test_scheme_size(concepts: list[URIRef]) -> None:
@@ -65,28 +57,28 @@ def test_concept_iris_are_kebab_case_in_the_topic_namespace(concepts: list[URIRe
         assert KEBAB.fullmatch(str(c)[len(TOPIC_NAMESPACE):]), c
 
 
-def test_every_concept_is_a_topic_in_the_scheme(graph: Graph, concepts: list[URIRef]) -> None:
+def test_every_concept_is_a_topic_in_the_scheme(topics_graph: Graph, concepts: list[URIRef]) -> None:
     for c in concepts:
-        assert (c, RDF.type, PG.Topic) in graph, c
-        assert list(graph.objects(c, SKOS.inScheme)) == [SCHEME], c
-        definitions = list(graph.objects(c, SKOS.definition))
+        assert (c, RDF.type, PG.Topic) in topics_graph, c
+        assert list(topics_graph.objects(c, SKOS.inScheme)) == [SCHEME], c
+        definitions = list(topics_graph.objects(c, SKOS.definition))
         assert len(definitions) == 1 and str(definitions[0]).strip(), c
 
 
-def test_one_english_pref_label_repeated_as_rdfs_label(graph: Graph, concepts: list[URIRef]) -> None:
+def test_one_english_pref_label_repeated_as_rdfs_label(topics_graph: Graph, concepts: list[URIRef]) -> None:
     for c in concepts:
-        prefs = list(graph.objects(c, SKOS.prefLabel))
-        labels = list(graph.objects(c, RDFS.label))
+        prefs = list(topics_graph.objects(c, SKOS.prefLabel))
+        labels = list(topics_graph.objects(c, RDFS.label))
         assert len(prefs) == 1, c
         assert isinstance(prefs[0], Literal) and prefs[0].language == "en", c
         assert labels == prefs, c
 
 
-def test_broader_or_top_concept(graph: Graph, concepts: list[URIRef]) -> None:
-    tops = set(graph.objects(SCHEME, SKOS.hasTopConcept))
+def test_broader_or_top_concept(topics_graph: Graph, concepts: list[URIRef]) -> None:
+    tops = set(topics_graph.objects(SCHEME, SKOS.hasTopConcept))
     for c in concepts:
-        broader = list(graph.objects(c, SKOS.broader))
-        top_of = list(graph.objects(c, SKOS.topConceptOf))
+        broader = list(topics_graph.objects(c, SKOS.broader))
+        top_of = list(topics_graph.objects(c, SKOS.topConceptOf))
         assert bool(broader) != bool(top_of), f"{c} needs either skos:broader or skos:topConceptOf"
         assert top_of in ([], [SCHEME]), c
         assert (c in tops) == bool(top_of), c
@@ -95,8 +87,8 @@ def test_broader_or_top_concept(graph: Graph, concepts: list[URIRef]) -> None:
     assert len(tops) == 21  # the major topics of the Comparative Agendas Project
 
 
-def test_broader_has_no_cycles(graph: Graph, concepts: list[URIRef]) -> None:
-    parents: dict[Node, set[Node]] = {c: set(graph.objects(c, SKOS.broader)) for c in concepts}
+def test_broader_has_no_cycles(topics_graph: Graph, concepts: list[URIRef]) -> None:
+    parents: dict[Node, set[Node]] = {c: set(topics_graph.objects(c, SKOS.broader)) for c in concepts}
     for start in concepts:
         seen: set[Node] = set()
         frontier = list(parents[start])
@@ -108,17 +100,17 @@ def test_broader_has_no_cycles(graph: Graph, concepts: list[URIRef]) -> None:
                 frontier.extend(parents.get(node, ()))
 
 
-def test_labels_are_plain_words(graph: Graph, concepts: list[URIRef]) -> None:
+def test_labels_are_plain_words(topics_graph: Graph, concepts: list[URIRef]) -> None:
     for c in concepts:
-        for label in [*graph.objects(c, SKOS.prefLabel), *graph.objects(c, SKOS.altLabel)]:
+        for label in [*topics_graph.objects(c, SKOS.prefLabel), *topics_graph.objects(c, SKOS.altLabel)]:
             assert LABEL_CHARS.fullmatch(str(label)), f"{c}: label {label!r} contains punctuation"
             assert str(label) == str(label).strip(), f"{c}: label {label!r} has outer spaces"
 
 
-def test_no_surface_form_belongs_to_two_concepts(graph: Graph, concepts: list[URIRef]) -> None:
+def test_no_surface_form_belongs_to_two_concepts(topics_graph: Graph, concepts: list[URIRef]) -> None:
     owner: dict[str, URIRef] = {}
     for c in concepts:
-        forms = {str(x).lower() for x in [*graph.objects(c, SKOS.prefLabel), *graph.objects(c, SKOS.altLabel)]}
+        forms = {str(x).lower() for x in [*topics_graph.objects(c, SKOS.prefLabel), *topics_graph.objects(c, SKOS.altLabel)]}
         for form in forms:
             assert owner.setdefault(form, c) == c, f"{form!r} is a label of both {owner[form]} and {c}"
 

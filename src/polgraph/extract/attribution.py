@@ -75,7 +75,6 @@ def _continuation(ctx: Context, sent: Span, last: Attribution, quotes: list[tupl
 
 MAX_INTRODUCED_PARAGRAPHS = 3  # how far "X said:" carries on when no one else is credited
 
-# A document that is one person's words: "Remarks by ...", "Statement by ...", "Address of ... by ..."
 # What a speaker did rather than thinks: "we met", "we discussed", "I had talks"
 _NARRATING = (lx.DISCUSS_VERBS - {"agree", "consider"}) | {"meet", "hold", "have", "visit", "attend", "participate",
                                                             "host", "receive", "travel", "sign"}

@@ -263,10 +263,10 @@ def country_of(ctx: Context, person: int) -> str | None:
     return None
 
 
+# A document that is one person's words: "Remarks by ...", "Statement by ...", "Address of ... by ...",
+# or "X's remarks at ..."
 _OWN_WORDS = re.compile(r"\b(?:[Rr]emarks|[Ss]peech|[Ss]tatement|[Aa]ddress|[Ii]nterview|[Oo]p-[Ee]d|[Aa]rticle|[Mm]essage|"
                         r"[Bb]riefing|[Aa]nswers|[Ll]ecture|[Tt]oast)\b[^\n]{0,160}?\b(?:by|of)\b")
-
-
 _OWN_WORDS_OF = re.compile(r"['’]s\s+(?:(?:opening|closing|keynote|introductory|video|written)\s+)?"
                            r"(?:remarks|speech|statement|address|interview|message|op-ed|article|answers|briefing)\b",
                            re.IGNORECASE)

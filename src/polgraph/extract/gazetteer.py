@@ -217,6 +217,10 @@ OFFICES: tuple[tuple[str, str | None], ...] = (
     ("Deputy Chair", None), ("Vice-Chair", None), ("Speaker", None), ("Crown Prince", None),
     ("correspondent", None), ("journalist", None), ("Head of Government", None), ("Head of State", None),
 )
+# The head word of each office ("Envoy" of "Special Envoy", "Representative" of "High Representative of ...",
+# "Secretary-General" and "General")
+OFFICE_HEADS = frozenset(w for title, _ in OFFICES for head in [title.split(" of ")[0].split()[-1]]
+                         for w in (head, head.split("-")[-1]))
 
 
 

@@ -33,16 +33,22 @@ _NOT_NAME = {
     "Department", "Directorate", "Ministerial", "Embassy", "Cabinet", "Parliament", "Senate", "Congress",
     "National", "International", "Joint", "Statement", "Press", "Release", "Readout",
 }
-def _third_person(lemma: str) -> set[str]:
-    return {lemma + "s", lemma + "es", lemma[:-1] + "ies" if lemma.endswith("y") else lemma + "s"}
+
+
+def _third_person(lemma: str) -> str:
+    """ "holds", "discusses", "carries": the present tense a title is written in."""
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in set("aeiou"):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
 
 
 # Verbs of the genre in a title's present tense: "Wang Lin Holds Talks with ..." ends the name at "Holds"
-_HEADLINE_VERBS = frozenset(form for lemma in (lx.TAKING_PART_VERBS | lx.ENCOUNTER_VERBS | lx.DISCUSS_VERBS
-                                               | lx.SPEECH_VERBS | set(lx.REPORTING_VERBS))
-                            for form in _third_person(lemma))
-# The last word of an office title ("Spokesperson", "Envoy"): it starts no name
-_OFFICE_HEADS = frozenset(title.split(" of ")[0].split()[-1] for title, _ in gz.OFFICES)
+_HEADLINE_VERBS = frozenset(_third_person(lemma) for lemma in (lx.TAKING_PART_VERBS | lx.ENCOUNTER_VERBS
+                                                                 | lx.DISCUSS_VERBS | lx.SPEECH_VERBS
+                                                                 | set(lx.REPORTING_VERBS)))
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December"}
 _WORD = r"[^\W\d_][\w'’.\-]*"
@@ -299,7 +305,7 @@ def _name_word(word: str, following: str, *, first: bool, entity_start: bool) ->
     if word in _MONTHS:  # "Nora May", not "May 2019"
         return not first and not following[:1].isdigit()
     if first and (names.is_style(word) or names.is_style(word.removesuffix("s")) or gz.CITIES.is_major(word)
-                  or word in _OFFICE_HEADS):
+                  or word in gz.OFFICE_HEADS):  # "Spokesperson Karen Doyle", "Envoy Ana Lima"
         return False
     return first or word.lower() not in _HEADLINE_VERBS
 
@@ -478,8 +484,9 @@ def find_name_mentions(doc: Doc, roles: list[RoleMention]) -> list[NameMention]:
         found = scan_name(text, m.end())
         if found:
             office = m.group().rstrip(". \t")
-            # "Secretary Alan Morgan": an office alone before a name is the person's title
-            titled = RoleMention(m.start(), m.start() + len(office), office, None) if office == "Secretary" else None
+            # "Secretary Alan Morgan", "Commissioner Lena Berg": an office alone before a name is the person's title
+            titled = RoleMention(m.start(), m.start() + len(office), office, None) if office in gz.OFFICE_HEADS \
+                or office == "Director General" else None
             mentions.append(NameMention(found[0], found[1], found[2], titled, True))
     for ent in doc.ents:
         if ent.label_ != "PERSON":

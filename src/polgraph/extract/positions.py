@@ -5,7 +5,6 @@ import re
 
 from spacy.tokens import Span
 
-from polgraph.extract import gazetteer as gz
 from polgraph.extract import rule_topics as rt
 from polgraph.extract.context import Attribution, Context
 from polgraph.extract.rule_topics import topics_in
@@ -88,7 +87,6 @@ def find_positions(ctx: Context, attributions: list[Attribution], sentence_meeti
         evidence = ctx.text[start:end]
         own = _own_states(ctx, a.holders)
         hits = topics_in(ctx.doc, ctx.scheme, sent, start, end, own, made)
-        hits = [h for h in hits if (gz.country_code(h.surface) or "").lower() not in own]  # one's own state
         if a.subject_span:
             hits = [h for h in hits if not (a.subject_span[0] <= start + h.start < a.subject_span[1])]
         frame = _FRAMING.match(evidence)

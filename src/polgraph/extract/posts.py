@@ -25,7 +25,6 @@ def find_people(ctx: Context) -> list[PersonCluster]:
     return cluster_people(list(ctx.doc._.polgraph_mentions), set(ctx.doc._.polgraph_speakers))
 
 
-
 def persons_with_posts(ctx: Context) -> list[Person]:
     """Posts for each person: the most specific title a mention gives, the state or body it belongs to."""
     doc_portfolio = ctx.portfolio

@@ -56,7 +56,7 @@ AUTHORITY_WORDS = frozenset({"ministry", "government", "department", "office", "
 # ... and venues ("the Al Noor Executive Airport"), from the venue words the meeting rules use
 VENUE_WORDS = frozenset(w.lower() for w in gz.PLACE_HEADS) | {"hotel", "port"}
 # ... and offices ("the efforts of the Personal Envoy"), from the gazetteer's office titles
-OFFICE_WORDS = frozenset(re.split(r"[\s-]+", title.split(" of ")[0])[-1].lower() for title, _ in gz.OFFICES)
+OFFICE_WORDS = frozenset(w.lower() for w in gz.OFFICE_HEADS)
 _NOT_SPOKEN_ABOUT = AUTHORITY_WORDS | VENUE_WORDS | OFFICE_WORDS
 # Verbs whose object is spoken to or met, not spoken about ("told the agency", "thanked the bank")
 ADDRESSING_VERBS = frozenset({"tell", "inform", "brief", "thank", "meet", "receive", "host", "visit", "call", "invite",
@@ -165,11 +165,16 @@ def _paired(noun: Token) -> bool:
         x.text in {"-", "–"} or "-" in x.text for x in noun.doc[max(noun.left_edge.i, noun.i - 4):noun.i])
 
 
+def _of_two(sides: list[tuple[str, str]]) -> tuple[str, str]:
+    """(id part, name part) of a concept of two states, the same whichever is named first: ("cl-pe", "Chile-Peru")."""
+    (a, a_name), (b, b_name) = sorted(sides)
+    return f"{a}-{b}", "-".join(sorted((a_name, b_name)))
+
+
 def _relations(sides: list[tuple[str, str]]) -> RuleTopic:
     """The relations between two states, one concept whichever side speaks: "Chile-Peru bilateral relations"."""
-    (a, a_name), (b, b_name) = sorted(sides)
-    first, second = sorted((a_name, b_name))
-    return RuleTopic(f"relations-{a}-{b}", f"{first}-{second} bilateral relations", RELATIONS)
+    key, names = _of_two(sides)
+    return RuleTopic(f"relations-{key}", f"{names} bilateral relations", RELATIONS)
 
 
 def _relation_topics(noun: Token, places: list[tuple[str, str, int]], own_states: set[str]) -> list[tuple[RuleTopic, tuple[str, str, int]]]:
@@ -244,10 +249,9 @@ def find_rule_topics(statement: Span, offset: int, own_states: set[str], *, disc
             label = {"conflict": "Conflict in {}", "peace": "Peace process in {}", "situation": "Situation in {}"}[kind]
             places = _places_around(tok)
             if kind == "conflict" and len(places) > 1 and _paired(tok) and all(len(p[0]) == 2 for p in places[:2]):
-                (a, a_name, _), (b, b_name, at) = sorted(places[:2])
-                first, second = sorted((a_name, b_name))  # "the Chile-Peru conflict": one conflict of two states
-                hits.append(_hit(RuleTopic(f"conflict-{a}-{b}", f"{first}-{second} conflict", CONFLICTS), tok, offset,
-                                 at, b_name))
+                key, names = _of_two([(p[0], p[1]) for p in places[:2]])  # "the Chile-Peru conflict": one conflict
+                _, name, at = places[1]
+                hits.append(_hit(RuleTopic(f"conflict-{key}", f"{names} conflict", CONFLICTS), tok, offset, at, name))
                 continue
             if kind == "conflict" and len(places) > 1:
                 places = places[-1:]  # "Russia's war against Ukraine": where it is fought
@@ -256,10 +260,15 @@ def find_rule_topics(statement: Span, offset: int, own_states: set[str], *, disc
                 hits.append(_hit(RuleTopic(f"{prefix}-in-{code}", label.format(name), CONFLICTS), tok, offset, at, name))
     hits.extend(_named_initiatives(statement, offset))
     hits.extend(_releases(statement, offset))
-    # "Russia's war of aggression against Ukraine": the conflict inside names where it is fought
-    wars = [h for h in hits if h.topic.id.startswith("conflict-")]
-    return [h for h in hits if not any(o is not h and h.start <= o.start and o.end <= h.end
-                                       and (o.start, o.end) != (h.start, h.end) for o in wars) or h not in wars]
+    return _innermost_conflicts(hits)
+
+
+def _innermost_conflicts(hits: list[RuleHit]) -> list[RuleHit]:
+    """Without a conflict whose phrase holds another: "Russia's war of aggression against Ukraine" is the
+    conflict in Ukraine, which the inner phrase names."""
+    wars = [(h.start, h.end) for h in hits if h.topic.id.startswith("conflict-")]
+    return [h for h in hits if not h.topic.id.startswith("conflict-")
+            or not any(h.start <= a and b <= h.end and (a, b) != (h.start, h.end) for a, b in wars)]
 
 
 RELEASE_WORDS = frozenset({"release", "free", "freeing", "liberation"})
@@ -356,11 +365,13 @@ def _named_initiatives(statement: Span, offset: int) -> list[RuleHit]:
 def topics_in(doc: Doc, scheme: TopicScheme, sent: Span, start: int, end: int, own_states: set[str],
               made: dict[str, RuleTopic], *, discussion: bool = False) -> list[TopicHit]:
     """The scheme's labels in ``doc.text[start:end]`` (offsets relative to ``start``), with the rule-made
-    topics replacing the general labels they contain ("relations with Chile" is more than "relations").
-    Rule-made topics are added to ``made``."""
+    topics replacing the general labels they contain ("relations with Chile" is more than "relations"),
+    and without one's own state named alone (an Iranian's "Iran and Kenya can cooperate in culture" is about
+    culture). Rule-made topics are added to ``made``."""
     evidence = doc.text[start:end]
     hits = [TopicHit(h.topic_id, h.start - start, h.end - start, h.surface)
-            for h in doc._.polgraph_topics if start <= h.start and h.end <= end]
+            for h in doc._.polgraph_topics if start <= h.start and h.end <= end
+            and (gz.country_code(h.surface) or "").lower() not in own_states]
     for rule in find_rule_topics(sent, start, own_states, discussion=discussion):
         inside = [h for h in hits if rule.start <= h.start and h.end <= rule.end]
         if rule.topic.broader == NAMED and any(h.start <= rule.start and rule.end <= h.end for h in hits):
